@@ -1,0 +1,30 @@
+//! Declares every command the UI may call. `tauri_build` turns each name into an
+//! `allow-<name>` permission; `capabilities/default.json` grants exactly these to the
+//! main window, so a command missing from this list cannot be invoked at all.
+
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "passphrase_strength",
+    "create_store",
+    "unlock_store",
+    "lock_store",
+    "caseload_list",
+    "patient_get",
+    "patient_add",
+    "patient_update",
+    "patient_history",
+    "programs_list",
+    "enrollments_for_patient",
+    "enrollment_start",
+    "enrollment_transition",
+];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        // A build script can only report failure by exiting; the message is for the developer.
+        eprintln!("tauri build step failed: {error:#}");
+        std::process::exit(1);
+    }
+}

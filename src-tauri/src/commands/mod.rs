@@ -1,0 +1,7 @@
+//! Tauri commands: each deserialises its arguments, calls the core, and returns the
+//! core's plain data. No SQL and no rules live here. Every name must also be listed
+//! in `build.rs` (which generates its permission) and granted in `capabilities/`.
+
+pub mod enrollment;
+pub mod patients;
+pub mod session;

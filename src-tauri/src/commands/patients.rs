@@ -1,0 +1,33 @@
+//! The caseload list and patient records.
+
+use caseload::audit::AuditRecord;
+use caseload::patients::{self, CaseloadPage, CaseloadQuery, Patient, PatientDraft};
+use tauri::State;
+
+use crate::error::CommandResult;
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn caseload_list(state: State<'_, AppState>, query: CaseloadQuery) -> CommandResult<CaseloadPage> {
+    state.with_store(|s| s.snapshot(|conn| patients::list(conn, &query)))
+}
+
+#[tauri::command]
+pub async fn patient_get(state: State<'_, AppState>, id: String) -> CommandResult<Patient> {
+    state.with_store(|s| patients::get(s.conn(), &id))
+}
+
+#[tauri::command]
+pub async fn patient_add(state: State<'_, AppState>, draft: PatientDraft) -> CommandResult<Patient> {
+    state.with_store(|s| patients::add(s, &draft))
+}
+
+#[tauri::command]
+pub async fn patient_update(state: State<'_, AppState>, id: String, draft: PatientDraft) -> CommandResult<Patient> {
+    state.with_store(|s| patients::update(s, &id, &draft))
+}
+
+#[tauri::command]
+pub async fn patient_history(state: State<'_, AppState>, id: String) -> CommandResult<Vec<AuditRecord>> {
+    state.with_store(|s| patients::history(s.conn(), &id))
+}

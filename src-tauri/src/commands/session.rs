@@ -1,0 +1,58 @@
+//! Creating, unlocking and locking the store.
+
+use caseload::store::{check_strength, PassphraseStrength, SCHEMA_VERSION};
+use caseload::Store;
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::{CommandResult, UiError};
+use crate::state::AppState;
+
+#[derive(Serialize)]
+pub struct AppStatus {
+    /// False on the very first start: the UI asks for a new passphrase.
+    store_exists: bool,
+    unlocked: bool,
+    data_dir: String,
+    schema_version: i64,
+    app_version: &'static str,
+}
+
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
+    Ok(AppStatus {
+        store_exists: Store::exists(&state.data_dir),
+        unlocked: state.is_unlocked(),
+        data_dir: state.data_dir.display().to_string(),
+        schema_version: SCHEMA_VERSION,
+        app_version: env!("CARGO_PKG_VERSION"),
+    })
+}
+
+#[tauri::command]
+pub async fn passphrase_strength(passphrase: String) -> CommandResult<PassphraseStrength> {
+    Ok(check_strength(&passphrase))
+}
+
+#[tauri::command]
+pub async fn create_store(state: State<'_, AppState>, passphrase: String, confirm: String) -> CommandResult<()> {
+    if passphrase != confirm {
+        return Err(UiError::invalid("confirm", "The two passphrases are not the same."));
+    }
+    let store = Store::create(&state.data_dir, &passphrase)?;
+    state.set(Some(store));
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn unlock_store(state: State<'_, AppState>, passphrase: String) -> CommandResult<()> {
+    let store = Store::open(&state.data_dir, &passphrase)?;
+    state.set(Some(store));
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn lock_store(state: State<'_, AppState>) -> CommandResult<()> {
+    state.set(None);
+    Ok(())
+}

@@ -1,0 +1,49 @@
+//! Caseload desktop: a Tauri window over the caseload core. The window loads the
+//! static UI in `ui/`; everything it shows comes through the commands in `commands/`.
+
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod error;
+mod state;
+
+use std::process::ExitCode;
+
+use commands::{enrollment, patients, session};
+
+fn main() -> ExitCode {
+    let data_dir = match caseload::store::default_data_dir() {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("caseload: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = tauri::Builder::default()
+        .manage(state::AppState::new(data_dir))
+        .invoke_handler(tauri::generate_handler![
+            session::app_status,
+            session::passphrase_strength,
+            session::create_store,
+            session::unlock_store,
+            session::lock_store,
+            patients::caseload_list,
+            patients::patient_get,
+            patients::patient_add,
+            patients::patient_update,
+            patients::patient_history,
+            enrollment::programs_list,
+            enrollment::enrollments_for_patient,
+            enrollment::enrollment_start,
+            enrollment::enrollment_transition,
+        ])
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("caseload: the window could not start: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

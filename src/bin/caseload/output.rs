@@ -1,0 +1,67 @@
+//! Printing lists as an aligned table, CSV (spreadsheet-safe) or JSON.
+
+use std::io::Write;
+
+use clap::ValueEnum;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Table,
+    Csv,
+    Json,
+}
+
+/// Rows of text cells under a header.
+pub struct Table {
+    pub header: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn print(&self, format: Format, json: &impl Serialize) -> Result<(), String> {
+        let mut out = std::io::stdout().lock();
+        let result = match format {
+            Format::Table => self.write_aligned(&mut out),
+            Format::Csv => self.write_csv(&mut out),
+            Format::Json => serde_json::to_writer_pretty(&mut out, json)
+                .map_err(std::io::Error::other)
+                .and_then(|()| writeln!(out)),
+        };
+        result.map_err(|e| format!("Could not write the output: {e}"))
+    }
+
+    fn write_aligned(&self, out: &mut impl Write) -> std::io::Result<()> {
+        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+        for row in &self.rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+        let line = |cells: Vec<&str>| {
+            cells
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| format!("{c:<w$}"))
+                .collect::<Vec<_>>()
+                .join("  ")
+                .trim_end()
+                .to_owned()
+        };
+        writeln!(out, "{}", line(self.header.clone()))?;
+        for row in &self.rows {
+            writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
+        }
+        Ok(())
+    }
+
+    fn write_csv(&self, out: &mut impl Write) -> std::io::Result<()> {
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record(&self.header)?;
+        for row in &self.rows {
+            writer.write_record(row.iter().map(|c| caseload::export::spreadsheet_safe(c).into_owned()))?;
+        }
+        writer.flush()
+    }
+}

@@ -1,0 +1,207 @@
+//! Realistic synthetic caseloads for demos and benchmarks. The same seed always gives
+//! the same patients and episodes (ChaCha8 is stable across platforms and versions);
+//! only record keys and timestamps differ between runs.
+
+mod names;
+
+use jiff::civil::Date;
+use jiff::ToSpan;
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rusqlite::params;
+
+use crate::audit::{AuditEntry, FieldChange};
+use crate::enrollment::EnrollmentStatus;
+use crate::error::{Error, Result};
+use crate::patients::{Sex, ValidPatient};
+use crate::store::Store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub patients: usize,
+    pub enrollments: usize,
+}
+
+/// Adds `count` synthetic patients (MRNs `DEMO-<seed>-<n>`) and their episodes, in one
+/// transaction: either the whole demo caseload is there or none of it.
+pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
+    let today = crate::dates::today();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let programs = ["compass", "teamcare"]
+        .iter()
+        .map(|code| {
+            crate::programs::find(store.conn(), code)?
+                .ok_or_else(|| Error::Internal(format!("built-in program {code} is missing")))
+        })
+        .collect::<Result<Vec<_>>>()?;
+
+    store.write(|w| {
+        let mut enrollments = 0;
+        for n in 1..=count {
+            let patient = synthetic_patient(&mut rng, seed, n, today);
+            let patient_id = crate::patients::insert(w, &patient)?;
+            // About 70 % of a coordinator's list is in a program; some have had two episodes.
+            let episodes = match rng.random_range(0..100) {
+                0..30 => 0,
+                30..92 => 1,
+                _ => 2,
+            };
+            let mut start = today - rng.random_range(20..700).days();
+            let mut last_activity = today - rng.random_range(0..200).days();
+            for episode in 0..episodes {
+                let program = if rng.random_range(0..100) < 85 { &programs[0] } else { &programs[1] };
+                let last = episode + 1 == episodes;
+                let status = if last { pick_open_or_closed(&mut rng) } else { EnrollmentStatus::Graduated };
+                last_activity = insert_episode(w, &patient_id, &program.id, status, start, today, &mut rng)?;
+                enrollments += 1;
+                start = start + rng.random_range(120..300).days();
+                if start > today - 30.days() {
+                    break;
+                }
+            }
+            // A caseload where everyone was "active today" would make the activity sort useless.
+            w.tx().execute(
+                "UPDATE patients SET last_activity_at = ?2 WHERE id = ?1",
+                params![patient_id, format!("{last_activity}T12:00:00Z")],
+            )?;
+        }
+        w.audit(AuditEntry {
+            entity: "demo",
+            entity_id: format!("seed-{seed}"),
+            patient_id: None,
+            action: "fill".into(),
+            changes: vec![FieldChange {
+                field: "patients".into(),
+                from: None,
+                to: Some(count.to_string()),
+            }],
+        })?;
+        Ok(DemoSummary { patients: count, enrollments })
+    })
+}
+
+fn synthetic_patient(rng: &mut ChaCha8Rng, seed: u64, n: usize, today: Date) -> ValidPatient {
+    let sex = if rng.random_bool(0.55) { Sex::Female } else { Sex::Male };
+    let first = match sex {
+        Sex::Female => names::FEMALE.choose(rng),
+        _ => names::MALE.choose(rng),
+    };
+    let age_days = rng.random_range(19 * 365..92 * 365);
+    let birth_date = today - age_days.days();
+    let (city, state, zip) = *names::CITIES.choose(rng).unwrap_or(&("Springfield", "OR", "97477"));
+    let language = if rng.random_range(0..100) < 78 {
+        "English"
+    } else {
+        names::LANGUAGES.choose(rng).copied().unwrap_or("Spanish")
+    };
+    ValidPatient {
+        mrn: format!("DEMO-{seed}-{n:05}"),
+        first_name: first.copied().unwrap_or("Alex").to_owned(),
+        last_name: names::LAST.choose(rng).copied().unwrap_or("Smith").to_owned(),
+        birth_date,
+        sex,
+        phone: Some(format!("(555) {:03}-{:04}", rng.random_range(200..999), rng.random_range(0..10_000))),
+        address_line: Some(format!(
+            "{} {}",
+            rng.random_range(10..9999),
+            names::STREETS.choose(rng).copied().unwrap_or("Main St")
+        )),
+        city: Some(city.to_owned()),
+        state: Some(state.to_owned()),
+        postal_code: Some(zip.to_owned()),
+        preferred_language: Some(language.to_owned()),
+        pcp_name: names::PCPS.choose(rng).map(|s| (*s).to_owned()),
+        payer: names::PAYERS.choose(rng).map(|s| (*s).to_owned()),
+        emergency_contact_name: Some(format!(
+            "{} {}",
+            names::FEMALE.choose(rng).copied().unwrap_or("Sam"),
+            names::LAST.choose(rng).copied().unwrap_or("Lee")
+        )),
+        emergency_contact_relation: names::RELATIONS.choose(rng).map(|s| (*s).to_owned()),
+        emergency_contact_phone: Some(format!("(555) {:03}-{:04}", rng.random_range(200..999), rng.random_range(0..10_000))),
+        note: None,
+    }
+}
+
+fn pick_open_or_closed(rng: &mut ChaCha8Rng) -> EnrollmentStatus {
+    match rng.random_range(0..100) {
+        0..8 => EnrollmentStatus::Referred,
+        8..16 => EnrollmentStatus::Screening,
+        16..70 => EnrollmentStatus::Active,
+        70..78 => EnrollmentStatus::RelapseWatch,
+        78..90 => EnrollmentStatus::Graduated,
+        _ => EnrollmentStatus::Disenrolled,
+    }
+}
+
+/// Writes an episode that walked the lifecycle up to `status`, with a plausible timeline;
+/// returns the date of its latest step.
+fn insert_episode(
+    w: &mut crate::store::Writer<'_>,
+    patient_id: &str,
+    program_id: &str,
+    status: EnrollmentStatus,
+    referred: Date,
+    today: Date,
+    rng: &mut ChaCha8Rng,
+) -> Result<Date> {
+    use EnrollmentStatus::*;
+    let path: &[EnrollmentStatus] = match status {
+        Referred => &[Referred],
+        Screening => &[Referred, Screening],
+        Active => &[Referred, Screening, Active],
+        RelapseWatch => &[Referred, Screening, Active, RelapseWatch],
+        Graduated => &[Referred, Screening, Active, Graduated],
+        Disenrolled => &[Referred, Screening, Disenrolled],
+    };
+    let id = crate::ids::new_id();
+    let now = w.now_text();
+    let mut on = referred;
+    let mut dates: Vec<(EnrollmentStatus, Date)> = Vec::new();
+    for step in path {
+        dates.push((*step, on.min(today)));
+        let gap = if *step == Active { rng.random_range(60..200) } else { rng.random_range(3..21) };
+        on = on + gap.days();
+    }
+    let date_of = |s: EnrollmentStatus| dates.iter().find(|(d, _)| *d == s).map(|(_, on)| on.to_string());
+    let ended = date_of(Graduated).or_else(|| date_of(Disenrolled));
+    let reason = (status == Disenrolled).then(|| ["declined", "unreachable", "moved"][rng.random_range(0..3)]);
+    w.tx().execute(
+        "INSERT INTO enrollments (id, patient_id, program_id, status, referred_on, screening_on, active_on,
+             ended_on, consent_on, referral_source, referred_by, disenroll_reason, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7, ?9, ?10, ?11, ?12, ?12)",
+        params![
+            id,
+            patient_id,
+            program_id,
+            status.as_str(),
+            date_of(Referred),
+            date_of(Screening),
+            date_of(Active),
+            ended,
+            names::SOURCES.choose(rng).copied(),
+            names::PCPS.choose(rng).copied(),
+            reason,
+            now
+        ],
+    )?;
+    let mut from = None;
+    for (step, on) in &dates {
+        w.tx().execute(
+            "INSERT INTO enrollment_events (id, enrollment_id, from_status, to_status, on_date, reason, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                crate::ids::new_id(),
+                id,
+                from.map(EnrollmentStatus::as_str),
+                step.as_str(),
+                on.to_string(),
+                if *step == Disenrolled { reason } else { None },
+                now
+            ],
+        )?;
+        from = Some(*step);
+    }
+    Ok(dates.last().map_or(referred, |(_, on)| *on))
+}

@@ -1,0 +1,19 @@
+//! Caseload's core: the encrypted caseload store and every rule a care coordinator's
+//! work depends on. Front ends (the `caseload` CLI and the desktop shell) call these
+//! functions with plain data and get plain data back; none of them holds SQL or rules.
+//!
+//! This crate never depends on the desktop stack (tests/dependency_tree.rs).
+
+pub mod audit;
+pub mod dates;
+pub mod demo;
+pub mod enrollment;
+pub mod error;
+pub mod export;
+mod ids;
+pub mod patients;
+pub mod programs;
+pub mod store;
+
+pub use error::{Error, ErrorCode, FieldError, Result};
+pub use store::Store;

@@ -1,0 +1,249 @@
+//! The caseload list: every patient, filtered as the coordinator types, one page at a time.
+//!
+//! Paging happens in SQL (LIMIT/OFFSET over an indexed sort key), so the list costs
+//! the same whether the caseload holds 300 patients or 10,000; see docs/benchmarks.md.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, ToSql};
+use serde::{Deserialize, Serialize};
+
+use super::fold;
+use crate::enrollment::EnrollmentStatus;
+use crate::error::{Error, Result};
+
+pub const DEFAULT_PAGE: u32 = 50;
+pub const MAX_PAGE: u32 = 500;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CaseloadSort {
+    /// Last name, then first name.
+    #[default]
+    Name,
+    /// Most recent change first.
+    LastActivity,
+}
+
+/// What the caseload screen asks for. Empty strings mean "no filter".
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct CaseloadQuery {
+    /// Name, MRN or date of birth (`YYYY-MM-DD`, part of it, or `MM/DD/YYYY`); every
+    /// word must match.
+    pub text: String,
+    /// An episode status (`active`, `referred`, ...), `not-enrolled`, or empty for all.
+    pub status: String,
+    /// A program code (`compass`), or empty for all programs.
+    pub program: String,
+    pub sort: CaseloadSort,
+    pub offset: u32,
+    /// Page size; 0 means the default.
+    pub limit: u32,
+}
+
+/// The latest episode of one program, as a badge in the list.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct EpisodeBadge {
+    pub program_code: String,
+    pub program_name: String,
+    pub status: EnrollmentStatus,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseloadRow {
+    pub id: String,
+    pub mrn: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_date: String,
+    pub age: i16,
+    pub phone: Option<String>,
+    pub last_activity_at: String,
+    pub episodes: Vec<EpisodeBadge>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseloadPage {
+    /// Patients matching the filters, across all pages.
+    pub total: u64,
+    pub offset: u32,
+    pub limit: u32,
+    pub rows: Vec<CaseloadRow>,
+}
+
+/// Lists one page of the caseload.
+pub fn list(conn: &Connection, query: &CaseloadQuery) -> Result<CaseloadPage> {
+    let filter = Filter::build(conn, query)?;
+    let limit = match query.limit {
+        0 => DEFAULT_PAGE,
+        n => n.min(MAX_PAGE),
+    };
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM patients p WHERE {}", filter.sql),
+        filter.args().as_slice(),
+        |row| row.get(0),
+    )?;
+    let order = match query.sort {
+        CaseloadSort::Name => "p.sort_key, p.rowid",
+        CaseloadSort::LastActivity => "p.last_activity_at DESC, p.sort_key",
+    };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT p.id, p.mrn, p.first_name, p.last_name, p.birth_date, p.phone, p.last_activity_at
+         FROM patients p WHERE {} ORDER BY {order} LIMIT {limit} OFFSET {}",
+        filter.sql, query.offset
+    ))?;
+    let today = crate::dates::today();
+    let mut rows = stmt
+        .query_map(filter.args().as_slice(), |row| {
+            let birth_date: String = row.get(4)?;
+            let age = crate::dates::parse(&birth_date)
+                .map(|b| crate::dates::age_on(b, today))
+                .unwrap_or_default();
+            Ok(CaseloadRow {
+                id: row.get(0)?,
+                mrn: row.get(1)?,
+                first_name: row.get(2)?,
+                last_name: row.get(3)?,
+                birth_date,
+                age,
+                phone: row.get(5)?,
+                last_activity_at: row.get(6)?,
+                episodes: Vec::new(),
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    attach_episodes(conn, &mut rows)?;
+    Ok(CaseloadPage {
+        total: total.max(0) as u64,
+        offset: query.offset,
+        limit,
+        rows,
+    })
+}
+
+/// A WHERE clause over `patients p` and its arguments.
+struct Filter {
+    sql: String,
+    args: Vec<String>,
+}
+
+impl Filter {
+    fn build(conn: &Connection, query: &CaseloadQuery) -> Result<Filter> {
+        let mut clauses = vec!["p.deleted_at IS NULL".to_owned()];
+        let mut args = Vec::new();
+        for term in fold::query_terms(&query.text) {
+            args.push(format!("%{}%", escape_like(&term)));
+            clauses.push(format!("p.search_key LIKE ?{} ESCAPE '\\'", args.len()));
+        }
+
+        let program_id = match query.program.trim() {
+            "" => None,
+            code => Some(program_id(conn, code)?),
+        };
+        let in_program = match &program_id {
+            Some(id) => {
+                args.push(id.clone());
+                format!(" AND e.program_id = ?{}", args.len())
+            }
+            None => String::new(),
+        };
+        // An episode counts if it is the newest of its program for this patient.
+        let latest = "NOT EXISTS (SELECT 1 FROM enrollments later WHERE later.patient_id = e.patient_id
+             AND later.program_id = e.program_id AND later.deleted_at IS NULL AND later.rowid > e.rowid)";
+        match query.status.trim() {
+            "" | "any" => {
+                if program_id.is_some() {
+                    clauses.push(format!(
+                        "EXISTS (SELECT 1 FROM enrollments e WHERE e.patient_id = p.id
+                         AND e.deleted_at IS NULL{in_program})"
+                    ));
+                }
+            }
+            "not-enrolled" => clauses.push(format!(
+                "NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.patient_id = p.id AND e.deleted_at IS NULL
+                 AND e.status NOT IN ('graduated', 'disenrolled'){in_program})"
+            )),
+            status => {
+                let status = EnrollmentStatus::parse(status).ok_or_else(|| {
+                    Error::invalid(
+                        "status",
+                        format!("\"{status}\" is not an enrollment status."),
+                    )
+                })?;
+                args.push(status.as_str().to_owned());
+                clauses.push(format!(
+                    "EXISTS (SELECT 1 FROM enrollments e WHERE e.patient_id = p.id AND e.deleted_at IS NULL
+                     AND e.status = ?{}{in_program} AND {latest})",
+                    args.len()
+                ));
+            }
+        }
+        Ok(Filter {
+            sql: clauses.join(" AND "),
+            args,
+        })
+    }
+
+    fn args(&self) -> Vec<&dyn ToSql> {
+        self.args.iter().map(|a| a as &dyn ToSql).collect()
+    }
+}
+
+fn program_id(conn: &Connection, code: &str) -> Result<String> {
+    crate::programs::find(conn, code)?
+        .map(|p| p.id)
+        .ok_or_else(|| Error::invalid("program", format!("There is no program \"{code}\".")))
+}
+
+fn escape_like(term: &str) -> String {
+    term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// Adds each row's latest episode per program, in one query for the whole page.
+fn attach_episodes(conn: &Connection, rows: &mut [CaseloadRow]) -> Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let slots = (1..=rows.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let ids: Vec<&dyn ToSql> = rows.iter().map(|r| &r.id as &dyn ToSql).collect();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT e.patient_id, g.code, g.name, e.status FROM enrollments e
+         JOIN programs g ON g.id = e.program_id
+         WHERE e.deleted_at IS NULL AND e.patient_id IN ({slots})
+         ORDER BY g.code, e.rowid DESC"
+    ))?;
+    let mut by_patient: HashMap<String, Vec<EpisodeBadge>> = HashMap::new();
+    let mut found = stmt.query(ids.as_slice())?;
+    while let Some(row) = found.next()? {
+        let patient: String = row.get(0)?;
+        let status: String = row.get(3)?;
+        let Some(status) = EnrollmentStatus::parse(&status) else {
+            continue;
+        };
+        let badges = by_patient.entry(patient).or_default();
+        let code: String = row.get(1)?;
+        // Rows come newest first per program: keep only the first one seen.
+        if badges.iter().all(|b| b.program_code != code) {
+            badges.push(EpisodeBadge {
+                program_code: code,
+                program_name: row.get(2)?,
+                status,
+            });
+        }
+    }
+    for row in rows {
+        row.episodes = by_patient.remove(&row.id).unwrap_or_default();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_wildcards_in_search_are_literal() {
+        assert_eq!(escape_like("50%_a\\b"), "50\\%\\_a\\\\b");
+    }
+}

@@ -1,0 +1,123 @@
+//! Programs a patient can be enrolled in. Their eligibility criteria and targets are
+//! data stored in the caseload store; COMPASS and TEAMcare ship built in
+//! (`assets/programs/*.json`) and are written into every new store.
+
+mod criteria;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{AuditEntry, FieldChange};
+use crate::error::{Error, Result};
+
+pub use criteria::{Comparison, Criterion, MeasureKind};
+
+/// Treat-to-target goals: a value below each threshold is "at target".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Targets {
+    pub phq9_below: f64,
+    pub a1c_below: f64,
+    pub sbp_below: f64,
+    pub dbp_below: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Program {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub criteria: Criterion,
+    /// `criteria` in words, for screens and printouts.
+    pub criteria_text: Vec<String>,
+    pub targets: Targets,
+    pub builtin: bool,
+}
+
+/// A program definition as shipped in `assets/programs/`.
+#[derive(Debug, Deserialize)]
+struct ProgramDefinition {
+    code: String,
+    name: String,
+    description: String,
+    criteria: Criterion,
+    targets: Targets,
+}
+
+const BUILTIN: &[&str] = &[
+    include_str!("../../assets/programs/compass.json"),
+    include_str!("../../assets/programs/teamcare.json"),
+];
+
+/// Writes the built-in programs a store does not have yet.
+pub(crate) fn seed_builtin(conn: &mut Connection, actor: &str) -> Result<()> {
+    crate::store::writer_run(conn, actor, |w| {
+        for text in BUILTIN {
+            let def: ProgramDefinition = serde_json::from_str(text)
+                .map_err(|e| Error::Internal(format!("built-in program definition is invalid: {e}")))?;
+            def.criteria.check().map_err(Error::Internal)?;
+            if find(w.tx(), &def.code)?.is_some() {
+                continue;
+            }
+            let id = crate::ids::new_id();
+            let criteria = serde_json::to_string(&def.criteria).map_err(|e| Error::Internal(e.to_string()))?;
+            let targets = serde_json::to_string(&def.targets).map_err(|e| Error::Internal(e.to_string()))?;
+            w.tx().execute(
+                "INSERT INTO programs (id, code, name, description, criteria, targets, builtin, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)",
+                params![id, def.code, def.name, def.description, criteria, targets, w.now_text()],
+            )?;
+            w.audit(AuditEntry {
+                entity: "program",
+                entity_id: id,
+                patient_id: None,
+                action: "create".into(),
+                changes: vec![FieldChange {
+                    field: "code".into(),
+                    from: None,
+                    to: Some(def.code),
+                }],
+            })?;
+        }
+        Ok(())
+    })
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<Program>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE deleted_at IS NULL ORDER BY builtin DESC, name"))?;
+    let rows = stmt.query_map([], from_row)?;
+    rows.map(|r| r.map_err(Error::from).and_then(|p| p)).collect()
+}
+
+/// A program by its code (`compass`), case-insensitively.
+pub fn find(conn: &Connection, code: &str) -> Result<Option<Program>> {
+    conn.query_row(
+        &format!("{SELECT} WHERE lower(code) = lower(?1) AND deleted_at IS NULL"),
+        [code.trim()],
+        from_row,
+    )
+    .optional()?
+    .transpose()
+}
+
+const SELECT: &str = "SELECT id, code, name, description, criteria, targets, builtin FROM programs";
+
+fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Program>> {
+    let criteria: String = row.get(4)?;
+    let targets: String = row.get(5)?;
+    let code: String = row.get(1)?;
+    let parsed = serde_json::from_str::<Criterion>(&criteria).and_then(|c| Ok((c, serde_json::from_str::<Targets>(&targets)?)));
+    Ok(match parsed {
+        Ok((criteria, targets)) => Ok(Program {
+            id: row.get(0)?,
+            name: row.get(2)?,
+            description: row.get(3)?,
+            criteria_text: criteria.describe(),
+            criteria,
+            targets,
+            builtin: row.get(6)?,
+            code,
+        }),
+        Err(e) => Err(Error::Internal(format!("program {code} has an unreadable definition: {e}"))),
+    })
+}

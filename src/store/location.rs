@@ -1,0 +1,70 @@
+//! Where the store lives, and who is working with it.
+
+use std::path::{Path, PathBuf};
+
+use super::StoreError;
+
+/// Overrides the data directory (tests, demos, a second caseload on one laptop).
+pub const DATA_DIR_ENV: &str = "CASELOAD_DATA_DIR";
+
+/// The database file inside a data directory.
+pub fn store_file(dir: &Path) -> PathBuf {
+    dir.join("caseload.db")
+}
+
+/// `$CASELOAD_DATA_DIR`, else the OS data directory (`~/.local/share/caseload` on Linux).
+pub fn default_data_dir() -> Result<PathBuf, StoreError> {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("org", "Caseload", "caseload")
+        .map(|dirs| dirs.data_dir().to_owned())
+        .ok_or_else(|| StoreError::Folder {
+            path: PathBuf::from("~"),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no home directory is known for this user",
+            ),
+        })
+}
+
+/// Creates `dir` readable by its owner only: the file is encrypted, but its name and
+/// size are nobody else's business either.
+pub(super) fn ensure_private_dir(dir: &Path) -> Result<(), StoreError> {
+    let folder_error = |source| StoreError::Folder {
+        path: dir.to_owned(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(folder_error)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(folder_error)?;
+    }
+    Ok(())
+}
+
+/// Makes the store file readable and writable by its owner only. SQLite gives the
+/// -wal and -shm files the same permissions as the database file.
+pub(super) fn make_private_file(path: &Path) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|source| {
+            StoreError::Folder {
+                path: path.to_owned(),
+                source,
+            }
+        })?;
+    }
+    Ok(())
+}
+
+/// The operating-system account name, recorded as the actor of audit entries.
+/// One coordinator works on one laptop, so the login is who made the change.
+pub(crate) fn current_actor() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|key| std::env::var(key).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "coordinator".to_owned())
+}

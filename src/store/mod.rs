@@ -1,0 +1,193 @@
+//! The encrypted caseload store: one SQLCipher database file in the data directory.
+//!
+//! Opening checks the passphrase before anything else is read, applies pending
+//! migrations, and refuses a store written by a newer Caseload. Every change goes
+//! through [`Store::write`], which runs it in one immediate transaction together with
+//! its audit entries (see [`Writer`]).
+
+mod location;
+mod migrate;
+mod passphrase;
+mod writer;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::ErrorCode;
+
+pub use location::{default_data_dir, store_file, DATA_DIR_ENV};
+pub use migrate::SCHEMA_VERSION;
+pub use passphrase::{check_strength, PassphraseStrength, MIN_PASSPHRASE_CHARS};
+pub use writer::Writer;
+pub(crate) use writer::run as writer_run;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("There is no caseload store in {}. Create one first.", .0.display())]
+    Missing(PathBuf),
+    #[error("A caseload store already exists in {}; it was left untouched.", .0.display())]
+    AlreadyExists(PathBuf),
+    #[error("That passphrase does not open this caseload store. Check it and try again.")]
+    WrongPassphrase,
+    #[error("{0}")]
+    WeakPassphrase(String),
+    #[error(
+        "This caseload store was written by a newer version of Caseload (store version {found}; \
+         this version reads up to {supported}). Install the newer Caseload to open it."
+    )]
+    TooNew { found: i64, supported: i64 },
+    #[error("The caseload store is locked. Unlock it with your passphrase.")]
+    Locked,
+    #[error("The caseload store's folder {} could not be used: {source}", path.display())]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("The caseload store could not be opened ({0}).")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            StoreError::Missing(_) => ErrorCode::StoreMissing,
+            StoreError::AlreadyExists(_) => ErrorCode::StoreExists,
+            StoreError::WrongPassphrase => ErrorCode::WrongPassphrase,
+            StoreError::WeakPassphrase(_) => ErrorCode::InvalidInput,
+            StoreError::TooNew { .. } => ErrorCode::StoreTooNew,
+            StoreError::Locked => ErrorCode::Locked,
+            StoreError::Folder { .. } | StoreError::Sqlite(_) => ErrorCode::Storage,
+        }
+    }
+}
+
+/// An unlocked caseload store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    actor: String,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Whether `dir` already holds a caseload store.
+    pub fn exists(dir: &Path) -> bool {
+        store_file(dir).is_file()
+    }
+
+    /// Creates a new encrypted store in `dir`, refusing to touch an existing one.
+    ///
+    /// The database is built under a temporary name and renamed into place only once
+    /// it is complete, so a crash half-way never leaves a store that looks real.
+    pub fn create(dir: &Path, passphrase: &str) -> crate::Result<Store> {
+        check_strength(passphrase).require_acceptable()?;
+        let path = store_file(dir);
+        if path.exists() {
+            return Err(StoreError::AlreadyExists(dir.to_owned()).into());
+        }
+        location::ensure_private_dir(dir)?;
+        let partial = dir.join("caseload.db.creating");
+        // A leftover from a crash during an earlier creation holds no data: start over.
+        let _ = std::fs::remove_file(&partial);
+        {
+            let mut conn = open_keyed(&partial, passphrase, true)?;
+            // Rollback journal while building: no -wal file is left next to the temporary name.
+            conn.pragma_update(None, "journal_mode", "DELETE")
+                .map_err(StoreError::from)?;
+            migrate::apply(&mut conn)?;
+            crate::programs::seed_builtin(&mut conn, &location::current_actor())?;
+        }
+        location::make_private_file(&partial)?;
+        std::fs::rename(&partial, &path).map_err(|source| StoreError::Folder {
+            path: dir.to_owned(),
+            source,
+        })?;
+        Store::open(dir, passphrase)
+    }
+
+    /// Opens the existing store in `dir` with `passphrase`.
+    pub fn open(dir: &Path, passphrase: &str) -> crate::Result<Store> {
+        let path = store_file(dir);
+        if !path.is_file() {
+            return Err(StoreError::Missing(dir.to_owned()).into());
+        }
+        let mut conn = open_keyed(&path, passphrase, false)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(StoreError::from)?;
+        migrate::apply(&mut conn)?;
+        Ok(Store {
+            conn,
+            path,
+            actor: location::current_actor(),
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Who is recorded in the audit trail for changes made through this handle.
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    pub fn set_actor(&mut self, actor: impl Into<String>) {
+        self.actor = actor.into();
+    }
+
+    /// Read access. Reads see a consistent snapshot per statement; multi-statement
+    /// reads that must agree use [`Store::snapshot`].
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `read` inside one deferred transaction so all its queries see the same data.
+    pub fn snapshot<T>(&mut self, read: impl FnOnce(&Connection) -> crate::Result<T>) -> crate::Result<T> {
+        let tx = self.conn.transaction()?;
+        let out = read(&tx)?;
+        tx.finish()?;
+        Ok(out)
+    }
+
+    /// Runs `change` in one immediate transaction. It commits only if `change` succeeds
+    /// *and* recorded at least one audit entry; otherwise everything is rolled back.
+    pub fn write<T>(&mut self, change: impl FnOnce(&mut Writer<'_>) -> crate::Result<T>) -> crate::Result<T> {
+        writer::run(&mut self.conn, &self.actor, change)
+    }
+}
+
+/// Opens `path` and unlocks it with `passphrase`; the key is set before any read.
+fn open_keyed(path: &Path, passphrase: &str, create: bool) -> Result<Connection, StoreError> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn = Connection::open_with_flags(path, flags)?;
+    // SQLCipher otherwise prints every failed page decryption (a wrong passphrase) to
+    // stderr; the coordinator gets one clear message from us instead.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    conn.pragma_update(None, "key", passphrase)?;
+    // The first read of the schema is where SQLCipher finds out whether the key is right.
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get::<_, i64>(0)) {
+        Ok(_) => {}
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+            return Err(StoreError::WrongPassphrase);
+        }
+        Err(e) => return Err(e.into()),
+    }
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // FULL: a coordinator's note must survive a power cut right after "Saved" appears.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    // Keep temporary tables and sort spills in memory, never in plaintext temp files.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    Ok(conn)
+}

@@ -1,0 +1,67 @@
+//! The only way to change the store: one immediate transaction that must carry at
+//! least one audit entry, or it is rolled back.
+
+use jiff::Timestamp;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use crate::audit::{self, AuditEntry};
+use crate::error::Error;
+
+/// A change in progress. Domain code runs its SQL through [`Writer::tx`] and reports
+/// what it did with [`Writer::audit`].
+pub struct Writer<'c> {
+    tx: Transaction<'c>,
+    actor: &'c str,
+    now: Timestamp,
+    audited: usize,
+}
+
+impl Writer<'_> {
+    pub fn tx(&self) -> &Transaction<'_> {
+        &self.tx
+    }
+
+    /// The moment of this change, shared by every row and audit entry it writes.
+    pub fn now(&self) -> Timestamp {
+        self.now
+    }
+
+    /// `now` as stored: RFC 3339 in UTC.
+    pub fn now_text(&self) -> String {
+        self.now.to_string()
+    }
+
+    pub fn actor(&self) -> &str {
+        self.actor
+    }
+
+    /// Records what this change did, in the same transaction as the change itself.
+    pub fn audit(&mut self, entry: AuditEntry) -> crate::Result<()> {
+        audit::record(&self.tx, self.now, self.actor, &entry)?;
+        self.audited += 1;
+        Ok(())
+    }
+}
+
+pub(crate) fn run<T>(
+    conn: &mut Connection,
+    actor: &str,
+    change: impl FnOnce(&mut Writer<'_>) -> crate::Result<T>,
+) -> crate::Result<T> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut writer = Writer {
+        tx,
+        actor,
+        now: Timestamp::now(),
+        audited: 0,
+    };
+    // On any error `writer` is dropped here and its transaction rolls back.
+    let out = change(&mut writer)?;
+    if writer.audited == 0 {
+        return Err(Error::Internal(
+            "a change reached the store without an audit entry".into(),
+        ));
+    }
+    writer.tx.commit()?;
+    Ok(out)
+}

@@ -1,0 +1,12 @@
+//! Integration tests of the caseload core and CLI, in one test binary so the
+//! SQLCipher-heavy crate is linked once.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod harness;
+
+mod caseload_list;
+mod cli;
+mod enrollment;
+mod patients;
+mod store;

@@ -1,0 +1,42 @@
+// The only file that talks to the Rust side. Every command the UI may call is listed
+// here (and in src-tauri/build.rs, which is what grants it); views import `api`.
+
+const invoke = globalThis.__TAURI__?.core?.invoke;
+
+/** A failed command: `code` is stable (invalid_input, not_found, conflict, ...),
+ *  `message` is written for the coordinator, `fields` maps form fields to messages. */
+export class ApiError extends Error {
+  constructor({ code = 'storage', message = 'Something went wrong.', fields = [] } = {}) {
+    super(message);
+    this.code = code;
+    this.fields = Object.fromEntries(fields.map((f) => [f.field, f.message]));
+  }
+}
+
+async function call(command, args = {}) {
+  if (!invoke) throw new ApiError({ message: 'Caseload must be opened as the desktop app.' });
+  try {
+    return await invoke(command, args);
+  } catch (error) {
+    throw new ApiError(typeof error === 'object' && error ? error : { message: String(error) });
+  }
+}
+
+export const api = {
+  status: () => call('app_status'),
+  passphraseStrength: (passphrase) => call('passphrase_strength', { passphrase }),
+  createStore: (passphrase, confirm) => call('create_store', { passphrase, confirm }),
+  unlock: (passphrase) => call('unlock_store', { passphrase }),
+  lock: () => call('lock_store'),
+
+  caseload: (query) => call('caseload_list', { query }),
+  patient: (id) => call('patient_get', { id }),
+  addPatient: (draft) => call('patient_add', { draft }),
+  updatePatient: (id, draft) => call('patient_update', { id, draft }),
+  patientHistory: (id) => call('patient_history', { id }),
+
+  programs: () => call('programs_list'),
+  enrollments: (patientId) => call('enrollments_for_patient', { patientId }),
+  startEnrollment: (request) => call('enrollment_start', { request }),
+  transition: (request) => call('enrollment_transition', { request }),
+};

@@ -1,0 +1,32 @@
+// A modal dialog: Esc or the backdrop closes it, focus starts on its first field.
+import { html, useEffect, useRef } from '../html.js';
+
+export function Modal({ title, onClose, children, id }) {
+  const box = useRef(null);
+  useEffect(() => {
+    const previous = document.activeElement;
+    const first = box.current?.querySelector('input, select, textarea, button:not(.close)');
+    first?.focus();
+    const onKey = (event) => {
+      if (event.key === 'Escape') {
+        event.stopPropagation();
+        onClose();
+      }
+    };
+    document.addEventListener('keydown', onKey, true);
+    return () => {
+      document.removeEventListener('keydown', onKey, true);
+      previous?.focus?.();
+    };
+  }, []);
+  return html`
+    <div class="backdrop" onMouseDown=${(e) => e.target === e.currentTarget && onClose()}>
+      <div class="modal" role="dialog" aria-modal="true" aria-labelledby="modal-title" ref=${box} id=${id}>
+        <header>
+          <h2 id="modal-title">${title}</h2>
+          <button type="button" class="close" aria-label="Close" title="Close (Esc)" onClick=${onClose}>×</button>
+        </header>
+        ${children}
+      </div>
+    </div>`;
+}

@@ -1,0 +1,86 @@
+// Turning stored values into what a coordinator reads. The store keeps UTC timestamps
+// and plain dates; people read local time.
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit',
+});
+
+/** A plain YYYY-MM-DD date, shown without any time-zone shift. */
+export function formatDate(isoDate) {
+  if (!isoDate) return '—';
+  const [y, m, d] = isoDate.split('-').map(Number);
+  if (!y || !m || !d) return isoDate;
+  return dateFormat.format(new Date(y, m - 1, d));
+}
+
+/** A UTC timestamp, in local time. */
+export function formatDateTime(timestamp) {
+  const when = new Date(timestamp);
+  return Number.isNaN(when.getTime()) ? timestamp : dateTimeFormat.format(when);
+}
+
+/** "today", "yesterday", "3 days ago", or a date, for the last-activity column. */
+export function formatAgo(timestamp) {
+  const when = new Date(timestamp);
+  if (Number.isNaN(when.getTime())) return '—';
+  const startOfDay = (d) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const days = Math.round((startOfDay(new Date()) - startOfDay(when)) / 86_400_000);
+  if (days <= 0) return 'today';
+  if (days === 1) return 'yesterday';
+  if (days < 30) return `${days} days ago`;
+  return dateFormat.format(when);
+}
+
+/** Today's local date as YYYY-MM-DD, for date inputs. */
+export function todayIso() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export const fieldLabels = {
+  mrn: 'MRN',
+  first_name: 'First name',
+  last_name: 'Last name',
+  birth_date: 'Date of birth',
+  sex: 'Sex',
+  phone: 'Phone',
+  address_line: 'Address',
+  city: 'City',
+  state: 'State',
+  postal_code: 'Postal code',
+  preferred_language: 'Preferred language',
+  pcp_name: 'PCP',
+  payer: 'Payer',
+  emergency_contact_name: 'Emergency contact',
+  emergency_contact_relation: 'Relationship',
+  emergency_contact_phone: 'Emergency contact phone',
+  note: 'Note',
+  program: 'Program',
+  status: 'Status',
+  on: 'Date',
+  consent_on: 'Consent date',
+  referral_source: 'Referral source',
+  referred_by: 'Referred by',
+  reason: 'Reason',
+};
+
+export const statusLabels = {
+  referred: 'Referred',
+  screening: 'Screening',
+  active: 'Active',
+  graduated: 'Graduated',
+  'relapse-watch': 'Relapse watch',
+  disenrolled: 'Disenrolled',
+};
+
+export const reasonLabels = {
+  declined: 'Declined',
+  unreachable: 'Unreachable',
+  moved: 'Moved',
+  deceased: 'Deceased',
+  other: 'Other',
+};
+
+export const sexLabels = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' };

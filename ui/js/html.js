@@ -1,0 +1,11 @@
+// The view layer: Preact components written with htm tagged templates. Templates build
+// elements and text nodes, never HTML strings, so patient or directory data can never
+// become markup (there is no innerHTML anywhere in ui/js).
+import htm from '../vendor/htm/htm.module.js';
+import { h, render, Fragment } from '../vendor/preact/preact.module.js';
+
+export const html = htm.bind(h);
+export { render, Fragment };
+export {
+  useState, useEffect, useRef, useCallback, useMemo,
+} from '../vendor/preact/hooks.module.js';

@@ -1,0 +1,105 @@
+// The caseload list: search as you type (name, MRN, date of birth), filter by status
+// and program, sort, and page through any number of patients.
+import { html, useEffect, useRef, useState } from '../html.js';
+import { api } from '../api.js';
+import { formatAgo, formatDate, statusLabels } from '../format.js';
+import { StatusBadge } from '../components/badges.js';
+
+const PAGE = 50;
+
+export function Caseload({ programs, onOpen, onNew, searchRef, remembered, remember }) {
+  const [query, setQuery] = useState(remembered ?? { text: '', status: '', program: '', sort: 'name', offset: 0 });
+  const [page, setPage] = useState(null);
+  const [error, setError] = useState('');
+  const latest = useRef(0);
+
+  useEffect(() => {
+    remember(query);
+    const ticket = ++latest.current;
+    // Typing fires a query per keystroke; a short pause keeps the list calm, and the
+    // ticket drops answers that arrive after a newer question was asked.
+    const timer = setTimeout(async () => {
+      try {
+        const result = await api.caseload({ ...query, limit: PAGE });
+        if (ticket === latest.current) {
+          setPage(result);
+          setError('');
+        }
+      } catch (e) {
+        if (ticket === latest.current) setError(e.message);
+      }
+    }, query.text ? 120 : 0);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  const update = (field) => (event) => setQuery({ ...query, [field]: event.currentTarget.value, offset: 0 });
+  const go = (offset) => setQuery({ ...query, offset });
+  const total = page?.total ?? 0;
+  const first = total === 0 ? 0 : query.offset + 1;
+  const last = Math.min(query.offset + PAGE, total);
+
+  return html`
+    <section class="caseload" aria-labelledby="caseload-title">
+      <header class="section-head">
+        <h1 id="caseload-title">Caseload</h1>
+        <button type="button" class="primary" id="new-patient" onClick=${onNew} title="New patient (Ctrl+N)">
+          New patient <kbd>Ctrl N</kbd></button>
+      </header>
+      <div class="toolbar" role="search">
+        <input type="search" id="caseload-search" ref=${searchRef} class="search"
+          placeholder="Search name, MRN or date of birth" aria-label="Search the caseload"
+          value=${query.text} onInput=${update('text')} autocomplete="off" spellcheck="false" />
+        <label>Status
+          <select id="filter-status" value=${query.status} onChange=${update('status')}>
+            <option value="">All patients</option>
+            <option value="not-enrolled">Not enrolled</option>
+            ${Object.entries(statusLabels).map(([v, t]) => html`<option value=${v}>${t}</option>`)}
+          </select>
+        </label>
+        <label>Program
+          <select id="filter-program" value=${query.program} onChange=${update('program')}>
+            <option value="">All programs</option>
+            ${programs.map((p) => html`<option value=${p.code}>${p.name}</option>`)}
+          </select>
+        </label>
+        <label>Sort
+          <select id="sort" value=${query.sort} onChange=${update('sort')}>
+            <option value="name">Name</option>
+            <option value="last-activity">Last activity</option>
+          </select>
+        </label>
+      </div>
+      ${error && html`<div class="form-error" role="alert">${error}</div>`}
+      <div class="table-wrap">
+        <table id="caseload-table" class="list">
+          <thead><tr>
+            <th scope="col">Patient</th><th scope="col">MRN</th><th scope="col">Date of birth</th>
+            <th scope="col">Programs</th><th scope="col">Phone</th><th scope="col">Last activity</th>
+          </tr></thead>
+          <tbody>
+            ${page?.rows.map((row) => html`
+              <tr key=${row.id} data-patient-id=${row.id} onClick=${() => onOpen(row.id)}>
+                <td><button type="button" class="link patient-link" onClick=${(e) => { e.stopPropagation(); onOpen(row.id); }}>
+                  ${row.last_name}, ${row.first_name}</button></td>
+                <td class="mono">${row.mrn}</td>
+                <td>${formatDate(row.birth_date)} <span class="muted">(${row.age})</span></td>
+                <td>${row.episodes.length === 0
+                  ? html`<span class="muted">Not enrolled</span>`
+                  : row.episodes.map((e) => html`<${StatusBadge} status=${e.status} program=${e.program_name} />`)}</td>
+                <td>${row.phone ?? ''}</td>
+                <td>${formatAgo(row.last_activity_at)}</td>
+              </tr>`)}
+          </tbody>
+        </table>
+        ${page && total === 0 && html`<div class="empty" id="caseload-empty">
+          ${query.text || query.status || query.program
+            ? 'No patient matches. Check the spelling, or clear the filters.'
+            : 'No patients yet. Register your first patient with “New patient”.'}</div>`}
+      </div>
+      <footer class="pager" aria-live="polite">
+        <span id="caseload-count">${page ? `${first}–${last} of ${total.toLocaleString()} patients` : 'Loading…'}</span>
+        <button type="button" disabled=${query.offset === 0} onClick=${() => go(Math.max(0, query.offset - PAGE))}>Previous</button>
+        <button type="button" disabled=${last >= total} onClick=${() => go(query.offset + PAGE)}>Next</button>
+      </footer>
+    </section>`;
+}

@@ -1,0 +1,23 @@
+// Sections whose capability has not been built yet say so plainly: nothing here
+// pretends to work.
+import { html } from '../html.js';
+
+const COMING = {
+  today: ['Today', 'Your worklist of contacts due today and overdue, discharge follow-ups and referral follow-ups will appear here once outreach logging is available.'],
+  review: ['Case review', 'The weekly case-review list (new enrollees, patients not improving, safety flags) arrives with the clinical registry of PHQ-9, HbA1c and blood pressure.'],
+  resources: ['Resources', 'The community-resource directory (Open Referral HSDS import and export, closed-loop referrals) is not yet available.'],
+  reports: ['Reports', 'Program metrics and funder reports are not yet available.'],
+};
+
+export function NotYetAvailable({ section }) {
+  const [title, text] = COMING[section];
+  return html`
+    <section aria-labelledby="section-title" class="not-yet" data-section=${section}>
+      <header class="section-head"><h1 id="section-title">${title}</h1></header>
+      <div class="panel">
+        <p class="tag">Not yet available</p>
+        <p>${text}</p>
+        <p class="muted">Patients and enrollment are available now under Caseload.</p>
+      </div>
+    </section>`;
+}
