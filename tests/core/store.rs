@@ -168,7 +168,7 @@ fn store_written_by_a_newer_version_is_refused() {
 fn weak_passphrase_is_refused_on_create_and_nothing_is_created() {
     let tmp = TempDir::new().unwrap();
     let dir = data_dir(&tmp);
-    for weak in ["password123456", "Tr0ub4d!", "", "caseload caseload"] {
+    for weak in ["password123456", "Tr0ub4d!", "", "aaaaaaaaaaaaaaaa", "1234567890"] {
         let error = err(Store::create(&dir, weak));
         assert_eq!(error.code(), ErrorCode::InvalidInput, "{weak:?}: {error:?}");
         assert!(error.to_string().contains("stronger passphrase"), "{error}");

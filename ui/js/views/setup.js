@@ -37,7 +37,7 @@ export function Setup({ status, onReady }) {
         <${Field} form=${form} name="passphrase" label="New passphrase" type="password" required
           autofocus autocomplete="new-password" id="new-passphrase" />
         <div class="strength" aria-live="polite">
-          <div class="meter"><span class=${`level level-${strength?.score ?? 0}`}></span></div>
+          <div class="meter"><span class=${`level level-${strength ? strength.score : 'none'}`}></span></div>
           <span class="strength-label">${strength ? strength.label : 'A few unrelated words work well'}</span>
           ${strength && !strength.acceptable && html`<p class="hint" id="strength-hint">${strength.hint}</p>`}
         </div>

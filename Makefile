@@ -1,0 +1,55 @@
+# The two commands: `make run` starts Caseload, `make test` runs every check CI runs.
+# Both first install whatever is missing (scripts/setup.sh).
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+CARGO ?= cargo
+APP := target/debug/caseload-desktop
+TAURI_DRIVER := $(CURDIR)/.tools/bin/tauri-driver
+
+.PHONY: run test setup setup-e2e build lint unit e2e bench demo icons
+
+## Start the desktop app on the default store (the OS data directory, or $CASELOAD_DATA_DIR).
+run: setup build
+	@if [[ -z "$${DISPLAY:-}" && -z "$${WAYLAND_DISPLAY:-}" ]]; then \
+	  echo "No display found: starting Caseload inside a virtual display (Xvfb)."; \
+	  xvfb-run -a $(APP); \
+	else \
+	  $(APP); \
+	fi
+
+## Everything CI checks: formatting, lints, unit + integration tests, end-to-end tests.
+test: setup-e2e lint unit e2e
+
+setup:
+	@scripts/setup.sh
+
+setup-e2e:
+	@scripts/setup.sh --e2e
+
+build:
+	$(CARGO) build -p caseload-desktop
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+unit:
+	$(CARGO) test --workspace
+
+## The real app in a virtual display, driven through tauri-driver + WebKitWebDriver.
+e2e: build
+	CASELOAD_APP="$(CURDIR)/$(APP)" TAURI_DRIVER="$(TAURI_DRIVER)" \
+	  timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" \
+	  $(CARGO) test -p caseload-e2e -- --ignored --test-threads=1
+
+## Caseload search latency over 10,000 demo patients (see docs/benchmarks.md).
+bench: setup
+	$(CARGO) bench --bench caseload_search
+
+## A demo store with 300 synthetic patients in ./demo-data (passphrase from $CASELOAD_PASSPHRASE).
+demo: setup
+	$(CARGO) run --bin caseload -- --data-dir demo-data demo --patients 300
+
+icons:
+	icons/generate.sh

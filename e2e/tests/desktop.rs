@@ -1,0 +1,89 @@
+//! End-to-end: the real Caseload window under Xvfb, driven through tauri-driver.
+//! These tests need a display, tauri-driver and the built app, so plain `cargo test`
+//! lists them as ignored; `make test` (and CI) runs them with `--ignored` via `make e2e`.
+
+mod support;
+
+use fantoccini::Locator;
+use support::*;
+
+const PASSPHRASE: &str = "orchid tractor lantern 42";
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the desktop app; run with `make e2e`"]
+async fn coordinator_day_one_survives_a_restart() -> TestResult {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path(), 4444).await?;
+
+    // First start: choose a passphrase (typed twice).
+    let app = driver.launch().await?;
+    type_into(&app, "#new-passphrase", PASSPHRASE).await?;
+    wait_for_text(&app, ".strength-label", "trong").await?;
+    type_into(&app, "#confirm-passphrase", PASSPHRASE).await?;
+    screenshot(&app, "01-choose-passphrase").await?;
+    click(&app, "#create-store").await?;
+    wait_for(&app, "#caseload-search").await?;
+    assert!(data.path().join("caseload.db").is_file(), "the store file was created");
+
+    // A bad form is refused field by field and nothing is saved.
+    click(&app, "#new-patient").await?;
+    type_into(&app, "#field-first_name", "Future").await?;
+    type_into(&app, "#field-last_name", "Baby").await?;
+    set_value(&app, "#field-birth_date", "2999-01-01").await?;
+    type_into(&app, "#field-mrn", "E2E-000").await?;
+    click(&app, "#save-patient").await?;
+    wait_for_text(&app, "#field-birth_date-error", "in the future").await?;
+    screenshot(&app, "02-field-errors").await?;
+    app.find(Locator::Css("#patient-dialog .close")).await?.click().await?;
+
+    // Register two patients; one name carries markup that must stay text.
+    register_patient(&app, "José", "Nuñez", "E2E-001", "1956-03-14").await?;
+    wait_for_text(&app, "#patient-name", "Nuñez, José").await?;
+    click(&app, "[data-nav=caseload]").await?;
+    register_patient(&app, "<img src=x id=pwned>", "Okafor", "E2E-002", "1980-07-01").await?;
+    wait_for_text(&app, "#patient-name", "Okafor, <img src=x id=pwned>").await?;
+    assert!(
+        app.find(Locator::Css("#pwned")).await.is_err(),
+        "patient data must never become markup"
+    );
+    click(&app, "[data-nav=caseload]").await?;
+    wait_for_text(&app, "#caseload-count", "of 2 patients").await?;
+
+    // Find José by typing part of his name without the accent.
+    type_into(&app, "#caseload-search", "nun").await?;
+    wait_for_text(&app, "#caseload-count", "1–1 of 1 patients").await?;
+    let table = wait_for_text(&app, "#caseload-table tbody", "Nuñez, José").await?;
+    assert!(!table.contains("Okafor"), "the search filtered the list: {table}");
+    screenshot(&app, "03-caseload-search").await?;
+
+    // Open him and enroll him in COMPASS as active.
+    click(&app, "#caseload-table .patient-link").await?;
+    click(&app, "#enroll-button").await?;
+    set_value(&app, "#field-status", "active").await?;
+    type_into(&app, "#field-referral_source", "PCP").await?;
+    click(&app, "#enroll-submit").await?;
+    wait_for(&app, ".episode[data-program=compass] .badge[data-status=active]").await?;
+    // Only the moves the lifecycle allows are offered.
+    let moves = wait_for_text(&app, ".episode[data-program=compass] .moves", "Graduate").await?;
+    assert!(!moves.contains("screening"), "active cannot go back to screening: {moves}");
+    wait_for_text(&app, "#patient-history", "Enrolled in COMPASS as Active").await?;
+    screenshot(&app, "04-patient-enrolled").await?;
+    app.close().await?;
+
+    // Start again: a wrong passphrase is refused, the right one shows the work.
+    let app = driver.launch().await?;
+    type_into(&app, "#passphrase", "not the passphrase").await?;
+    click(&app, "#unlock").await?;
+    wait_for_text(&app, "#unlock-form .form-error", "does not open").await?;
+    screenshot(&app, "05-wrong-passphrase").await?;
+    type_into(&app, "#passphrase", PASSPHRASE).await?;
+    click(&app, "#unlock").await?;
+    let row = wait_for_text(&app, "#caseload-table tbody", "Nuñez, José").await?;
+    assert!(row.contains("E2E-001"), "{row}");
+    wait_for(&app, "#caseload-table [data-status=active][data-program=COMPASS]").await?;
+    screenshot(&app, "06-after-restart").await?;
+    app.close().await?;
+
+    driver.stop().await;
+    Ok(())
+}

@@ -1,0 +1,140 @@
+//! Drives the real Caseload window: starts tauri-driver (which starts WebKitWebDriver,
+//! which starts the app) with the store in a temporary folder, and gives tests a few
+//! patient helpers that wait for the UI instead of sleeping.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use tokio::process::{Child, Command};
+
+pub type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// One tauri-driver process; each [`Driver::launch`] opens a fresh app window.
+pub struct Driver {
+    child: Child,
+    port: u16,
+    app: PathBuf,
+}
+
+impl Driver {
+    /// Starts tauri-driver on `port` (and `port + 1` for WebKitWebDriver), with the app's
+    /// store in `data_dir`. The app inherits tauri-driver's environment.
+    pub async fn start(data_dir: &Path, port: u16) -> Result<Driver, Box<dyn std::error::Error>> {
+        let app = PathBuf::from(std::env::var("CASELOAD_APP").map_err(|_| {
+            "CASELOAD_APP must name the built caseload-desktop binary (run `make e2e`)"
+        })?);
+        let driver = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+        let child = Command::new(driver)
+            .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
+            .env("CASELOAD_DATA_DIR", data_dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()?;
+        Ok(Driver { child, port, app })
+    }
+
+    /// Opens a new app window; retries while tauri-driver is still starting.
+    pub async fn launch(&self) -> Result<Client, Box<dyn std::error::Error>> {
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert("tauri:options".into(), json!({ "application": self.app }));
+        let url = format!("http://127.0.0.1:{}", self.port);
+        let mut last_error = String::new();
+        for _ in 0..60 {
+            match ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+                Ok(client) => return Ok(client),
+                Err(e) => last_error = e.to_string(),
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        Err(format!("could not open the app through tauri-driver: {last_error}").into())
+    }
+
+    pub async fn stop(mut self) {
+        let _ = self.child.kill().await;
+    }
+}
+
+pub async fn wait_for(client: &Client, css: &str) -> Result<Element, Box<dyn std::error::Error>> {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .map_err(|e| format!("waiting for `{css}`: {e}").into())
+}
+
+/// Waits until the element's text contains `needle`, and returns that text.
+pub async fn wait_for_text(client: &Client, css: &str, needle: &str) -> Result<String, Box<dyn std::error::Error>> {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    let mut seen = String::new();
+    while tokio::time::Instant::now() < deadline {
+        if let Ok(element) = client.find(Locator::Css(css)).await {
+            seen = element.text().await.unwrap_or_default();
+            if seen.contains(needle) {
+                return Ok(seen);
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(format!("`{css}` never contained {needle:?}; last text: {seen:?}").into())
+}
+
+pub async fn type_into(client: &Client, css: &str, text: &str) -> TestResult {
+    let field = wait_for(client, css).await?;
+    field.clear().await?;
+    field.send_keys(text).await?;
+    Ok(())
+}
+
+/// Sets a field the way a person's typing would (an `input` event), for inputs such as
+/// dates whose native pickers WebDriver cannot type into portably.
+pub async fn set_value(client: &Client, css: &str, value: &str) -> TestResult {
+    wait_for(client, css).await?;
+    client
+        .execute(
+            "const el = document.querySelector(arguments[0]);
+             el.value = arguments[1];
+             el.dispatchEvent(new Event('input', { bubbles: true }));
+             el.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![json!(css), json!(value)],
+        )
+        .await?;
+    Ok(())
+}
+
+pub async fn click(client: &Client, css: &str) -> TestResult {
+    wait_for(client, css).await?.click().await?;
+    Ok(())
+}
+
+/// Saves a screenshot under `e2e-artifacts/` (kept by CI runs for a look afterwards).
+pub async fn screenshot(client: &Client, name: &str) -> TestResult {
+    // Let the last change paint before capturing it.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let png = client.screenshot().await?;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../e2e-artifacts");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(dir.join(format!("{name}.png")), png)?;
+    Ok(())
+}
+
+/// Fills and submits the "New patient" form.
+pub async fn register_patient(client: &Client, first: &str, last: &str, mrn: &str, dob: &str) -> TestResult {
+    click(client, "#new-patient").await?;
+    type_into(client, "#field-first_name", first).await?;
+    type_into(client, "#field-last_name", last).await?;
+    set_value(client, "#field-birth_date", dob).await?;
+    type_into(client, "#field-mrn", mrn).await?;
+    click(client, "#save-patient").await?;
+    Ok(())
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what `make run` and `make test` need and is not there yet:
+#  - Debian packages (WebKitGTK for the window, Xvfb + WebKitWebDriver for end-to-end
+#    tests, poppler for PDF checks, fonts), via apt when run as root;
+#  - rustfmt and clippy for the Rust toolchain;
+#  - tauri-driver 2.1.0 into ./.tools (with `--e2e`).
+# It changes nothing that is already in place, so running it twice is cheap.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  libwebkit2gtk-4.1-dev build-essential pkg-config file libssl-dev libxdo-dev
+  libayatana-appindicator3-dev librsvg2-dev
+  xvfb xauth webkit2gtk-driver poppler-utils imagemagick fonts-dejavu-core
+)
+TAURI_DRIVER_VERSION=2.1.0
+TOOLS="$PWD/.tools"
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) -eq 0 ]]; then
+    echo "setup: installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: these Debian packages are missing: ${missing[*]}" >&2
+    echo "setup: run 'sudo make setup' once, or: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+if ! command -v cargo >/dev/null; then
+  echo "setup: cargo is not installed; install Rust 1.90 or newer (https://rustup.rs) and retry" >&2
+  exit 1
+fi
+if command -v rustup >/dev/null; then
+  for component in rustfmt clippy; do
+    rustup component list --installed 2>/dev/null | grep -q "^$component" || rustup component add "$component"
+  done
+fi
+
+if [[ ${1:-} == --e2e ]]; then
+  if ! "$TOOLS/bin/tauri-driver" --help >/dev/null 2>&1; then
+    echo "setup: installing tauri-driver $TAURI_DRIVER_VERSION into .tools"
+    cargo install --quiet --locked --root "$TOOLS" "tauri-driver@$TAURI_DRIVER_VERSION"
+  fi
+fi

@@ -1,0 +1,286 @@
+//! The caseload list over a demo caseload: totals, paging, sorting and filters.
+
+use std::collections::HashSet;
+
+use caseload::enrollment::EnrollmentStatus;
+use caseload::patients::{self, CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort};
+use caseload::{ErrorCode, Store};
+
+use crate::harness::{count, err, fields_of, TestStore};
+
+const PATIENTS: usize = 500;
+const SEED: u64 = 3;
+
+fn demo_store(seed: u64) -> TestStore {
+    let mut t = TestStore::new();
+    let summary = caseload::demo::fill(&mut t.store, PATIENTS, seed).unwrap();
+    assert_eq!(summary.patients, PATIENTS);
+    t
+}
+
+fn list(store: &Store, query: CaseloadQuery) -> CaseloadPage {
+    patients::list(store.conn(), &query).unwrap()
+}
+
+/// The whole caseload in name order, one maximal page.
+fn everyone(store: &Store) -> Vec<CaseloadRow> {
+    let page = list(
+        store,
+        CaseloadQuery {
+            limit: 500,
+            ..CaseloadQuery::default()
+        },
+    );
+    assert_eq!(page.rows.len() as u64, page.total);
+    page.rows
+}
+
+/// Accent- and case-folded, as a coordinator expects names to sort.
+fn fold(text: &str) -> String {
+    deunicode::deunicode(text)
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn badge(row: &CaseloadRow, program: &str) -> Option<EnrollmentStatus> {
+    row.episodes.iter().find(|b| b.program_code == program).map(|b| b.status)
+}
+
+#[test]
+fn demo_caseload_of_500_lists_a_total_of_500() {
+    let t = demo_store(SEED);
+    let page = list(&t.store, CaseloadQuery::default());
+    assert_eq!(page.total, 500);
+    assert_eq!(page.rows.len(), patients::DEFAULT_PAGE as usize, "no limit means the default page");
+    assert_eq!(count(&t.store, "patients"), 500);
+    // Most of a demo caseload is enrolled somewhere, not all of it.
+    let enrolled = everyone(&t.store).iter().filter(|r| !r.episodes.is_empty()).count();
+    assert!((250..=450).contains(&enrolled), "{enrolled} of 500 enrolled");
+}
+
+#[test]
+fn pages_cover_the_caseload_once_without_duplicates() {
+    let t = demo_store(SEED);
+    let mut seen = HashSet::new();
+    let mut names = Vec::new();
+    for offset in (0..500).step_by(50) {
+        let page = list(
+            &t.store,
+            CaseloadQuery {
+                limit: 50,
+                offset,
+                ..CaseloadQuery::default()
+            },
+        );
+        assert_eq!(page.total, 500);
+        assert_eq!((page.offset, page.limit), (offset, 50));
+        assert_eq!(page.rows.len(), 50, "offset {offset}");
+        for row in page.rows {
+            assert!(seen.insert(row.id.clone()), "{} appears on two pages", row.mrn);
+            names.push(row.id);
+        }
+    }
+    assert_eq!(seen.len(), 500);
+    // Page by page gives the same order as one long page.
+    let whole: Vec<_> = everyone(&t.store).into_iter().map(|r| r.id).collect();
+    assert_eq!(names, whole);
+
+    let past_end = list(
+        &t.store,
+        CaseloadQuery {
+            limit: 50,
+            offset: 500,
+            ..CaseloadQuery::default()
+        },
+    );
+    assert_eq!(past_end.total, 500);
+    assert!(past_end.rows.is_empty());
+    let oversized = list(
+        &t.store,
+        CaseloadQuery {
+            limit: 100_000,
+            ..CaseloadQuery::default()
+        },
+    );
+    assert_eq!(oversized.rows.len(), 500, "page size is capped, not refused");
+}
+
+#[test]
+fn name_sort_orders_by_folded_last_name_then_first_name() {
+    let t = demo_store(SEED);
+    let rows = everyone(&t.store);
+    let keys: Vec<(String, String)> = rows.iter().map(|r| (fold(&r.last_name), fold(&r.first_name))).collect();
+    for pair in keys.windows(2) {
+        assert!(pair[0] <= pair[1], "{:?} listed before {:?}", pair[0], pair[1]);
+    }
+    // Accented names sort among their plain spellings (Nuñez with Nunez, not after Z).
+    let distinct: HashSet<_> = rows.iter().map(|r| r.last_name.as_str()).collect();
+    assert!(distinct.iter().any(|n| !n.is_ascii()), "demo data should include accented names");
+}
+
+#[test]
+fn last_activity_sort_lists_the_most_recent_first() {
+    let t = demo_store(SEED);
+    let page = list(
+        &t.store,
+        CaseloadQuery {
+            sort: CaseloadSort::LastActivity,
+            limit: 500,
+            ..CaseloadQuery::default()
+        },
+    );
+    assert_eq!(page.rows.len(), 500);
+    for pair in page.rows.windows(2) {
+        assert!(pair[0].last_activity_at >= pair[1].last_activity_at);
+    }
+    assert_ne!(page.rows.first().unwrap().last_activity_at, page.rows.last().unwrap().last_activity_at);
+}
+
+#[test]
+fn status_and_program_filter_returns_exactly_the_patients_with_that_badge() {
+    let t = demo_store(SEED);
+    let all = everyone(&t.store);
+    let expected: HashSet<_> = all
+        .iter()
+        .filter(|r| badge(r, "compass") == Some(EnrollmentStatus::Active))
+        .map(|r| r.id.clone())
+        .collect();
+    assert!(!expected.is_empty());
+
+    let page = list(
+        &t.store,
+        CaseloadQuery {
+            status: "active".into(),
+            program: "compass".into(),
+            limit: 500,
+            ..CaseloadQuery::default()
+        },
+    );
+    assert_eq!(page.total as usize, page.rows.len());
+    for row in &page.rows {
+        assert_eq!(badge(row, "compass"), Some(EnrollmentStatus::Active), "{}", row.mrn);
+    }
+    let got: HashSet<_> = page.rows.iter().map(|r| r.id.clone()).collect();
+    assert_eq!(got, expected);
+
+    // Without a program, a status matches the latest episode of any program.
+    let any_program = list(
+        &t.store,
+        CaseloadQuery {
+            status: "active".into(),
+            limit: 500,
+            ..CaseloadQuery::default()
+        },
+    );
+    let expected_any: HashSet<_> = all
+        .iter()
+        .filter(|r| r.episodes.iter().any(|b| b.status == EnrollmentStatus::Active))
+        .map(|r| r.id.clone())
+        .collect();
+    let got_any: HashSet<_> = any_program.rows.iter().map(|r| r.id.clone()).collect();
+    assert_eq!(got_any, expected_any);
+    assert!(got_any.len() > got.len(), "teamcare's active patients are missing");
+}
+
+#[test]
+fn not_enrolled_filter_returns_patients_without_open_episodes() {
+    let t = demo_store(SEED);
+    let all = everyone(&t.store);
+    let expected: HashSet<_> = all
+        .iter()
+        .filter(|r| r.episodes.iter().all(|b| !b.status.is_open()))
+        .map(|r| r.id.clone())
+        .collect();
+    let page = list(
+        &t.store,
+        CaseloadQuery {
+            status: "not-enrolled".into(),
+            limit: 500,
+            ..CaseloadQuery::default()
+        },
+    );
+    for row in &page.rows {
+        assert!(
+            row.episodes.iter().all(|b| !b.status.is_open()),
+            "{} has an open episode: {:?}",
+            row.mrn,
+            row.episodes
+        );
+    }
+    let got: HashSet<_> = page.rows.iter().map(|r| r.id.clone()).collect();
+    assert_eq!(got, expected);
+    // Both kinds are there: never enrolled, and enrolled once but closed.
+    assert!(page.rows.iter().any(|r| r.episodes.is_empty()));
+    assert!(page.rows.iter().any(|r| !r.episodes.is_empty()));
+}
+
+#[test]
+fn filters_combine_with_search_text() {
+    let t = demo_store(SEED);
+    let all = everyone(&t.store);
+    let page = list(
+        &t.store,
+        CaseloadQuery {
+            text: "gar".into(),
+            status: "active".into(),
+            program: "compass".into(),
+            limit: 500,
+            ..CaseloadQuery::default()
+        },
+    );
+    let expected: HashSet<_> = all
+        .iter()
+        .filter(|r| badge(r, "compass") == Some(EnrollmentStatus::Active))
+        .filter(|r| fold(&format!("{} {} {}", r.last_name, r.first_name, r.mrn)).contains("gar"))
+        .map(|r| r.id.clone())
+        .collect();
+    let got: HashSet<_> = page.rows.iter().map(|r| r.id.clone()).collect();
+    assert!(!expected.is_empty());
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn unknown_status_or_program_is_invalid_input() {
+    let t = demo_store(SEED);
+    for (status, program, field) in [("enrolled", "", "status"), ("", "nosuch", "program"), ("active", "nosuch", "program")] {
+        let error = err(patients::list(
+            t.store.conn(),
+            &CaseloadQuery {
+                status: status.into(),
+                program: program.into(),
+                ..CaseloadQuery::default()
+            },
+        ));
+        assert_eq!(fields_of(&error, ErrorCode::InvalidInput), [field], "{status:?} {program:?}");
+    }
+}
+
+type DemoPatient = (String, String, String, String, Vec<(String, EnrollmentStatus)>);
+
+fn demo_patients(store: &Store) -> Vec<DemoPatient> {
+    let mut out: Vec<DemoPatient> = everyone(store)
+        .into_iter()
+        .map(|r| {
+            let episodes = r.episodes.iter().map(|b| (b.program_code.clone(), b.status)).collect();
+            (r.mrn, r.first_name, r.last_name, r.birth_date, episodes)
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+#[test]
+fn demo_caseload_is_the_same_for_the_same_seed() {
+    let a = demo_store(SEED);
+    let b = demo_store(SEED);
+    let c = demo_store(SEED + 1);
+    let (pa, pb, pc) = (demo_patients(&a.store), demo_patients(&b.store), demo_patients(&c.store));
+    assert_eq!(pa.len(), 500);
+    assert_eq!(pa, pb);
+    assert_eq!(count(&a.store, "enrollments"), count(&b.store, "enrollments"));
+    assert_eq!(count(&a.store, "enrollment_events"), count(&b.store, "enrollment_events"));
+    let strip = |p: &[DemoPatient]| p.iter().map(|x| (x.1.clone(), x.2.clone(), x.3.clone())).collect::<Vec<_>>();
+    assert_ne!(strip(&pa), strip(&pc), "another seed should give other patients");
+}
