@@ -48,7 +48,10 @@ pub fn optional_not_future(
         Some(t) => {
             let date = required(field, label, t)?;
             if date > today {
-                return Err(FieldError::new(field, format!("{label} cannot be in the future.")));
+                return Err(FieldError::new(
+                    field,
+                    format!("{label} cannot be in the future."),
+                ));
             }
             Ok(Some(date))
         }
@@ -88,7 +91,9 @@ mod tests {
     #[test]
     fn future_optional_date_is_refused() {
         let today = date(2026, 1, 10);
-        assert!(optional_not_future("consent_on", "Consent date", Some("2026-01-11"), today).is_err());
+        assert!(
+            optional_not_future("consent_on", "Consent date", Some("2026-01-11"), today).is_err()
+        );
         assert_eq!(
             optional_not_future("consent_on", "Consent date", Some(""), today),
             Ok(None)

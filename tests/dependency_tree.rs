@@ -6,7 +6,16 @@
 use std::process::Command;
 
 /// Crate-name families of the desktop stack (`tauri`, `tauri-runtime-wry`, `gtk-sys`, ...).
-const DESKTOP: &[&str] = &["tauri", "wry", "tao", "gtk", "gdk", "webkit2gtk", "javascriptcore", "soup"];
+const DESKTOP: &[&str] = &[
+    "tauri",
+    "wry",
+    "tao",
+    "gtk",
+    "gdk",
+    "webkit2gtk",
+    "javascriptcore",
+    "soup",
+];
 
 fn is_desktop(name: &str) -> bool {
     DESKTOP.iter().any(|family| {
@@ -30,7 +39,9 @@ fn desktop_family_matching_is_by_crate_name() {
 #[test]
 fn core_crate_does_not_depend_on_the_desktop_stack() {
     let out = Command::new(env!("CARGO"))
-        .args(["tree", "-p", "caseload", "-e", "normal", "--prefix", "none", "--target", "all"])
+        .args([
+            "tree", "-p", "caseload", "-e", "normal", "--prefix", "none", "--target", "all",
+        ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
@@ -40,11 +51,17 @@ fn core_crate_does_not_depend_on_the_desktop_stack() {
         "cargo tree failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let names: Vec<&str> = stdout.lines().filter_map(|line| line.split_whitespace().next()).collect();
+    let names: Vec<&str> = stdout
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .collect();
     // The tree really was listed: the crate itself and its store are in it.
     assert_eq!(names.first(), Some(&"caseload"), "{stdout}");
     assert!(names.contains(&"rusqlite"), "{stdout}");
 
     let desktop: Vec<&&str> = names.iter().filter(|name| is_desktop(name)).collect();
-    assert!(desktop.is_empty(), "the core depends on desktop crates: {desktop:?}");
+    assert!(
+        desktop.is_empty(),
+        "the core depends on desktop crates: {desktop:?}"
+    );
 }

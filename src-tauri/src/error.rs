@@ -17,7 +17,9 @@ impl From<caseload::Error> for UiError {
             code: error.code(),
             fields: error.fields().to_vec(),
             message: match error {
-                caseload::Error::Invalid(_) => "Some fields need attention; nothing was saved.".to_owned(),
+                caseload::Error::Invalid(_) => {
+                    "Some fields need attention; nothing was saved.".to_owned()
+                }
                 other => other.to_string(),
             },
         }

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use caseload::store::StoreError;
 use caseload::Store;
+use caseload::store::StoreError;
 
 use crate::error::{CommandResult, UiError};
 
@@ -33,9 +33,14 @@ impl AppState {
     }
 
     /// Runs `f` with the unlocked store, or fails with `locked`.
-    pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> caseload::Result<T>) -> CommandResult<T> {
+    pub fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> caseload::Result<T>,
+    ) -> CommandResult<T> {
         let mut slot = self.store.lock().unwrap_or_else(|e| e.into_inner());
-        let store = slot.as_mut().ok_or_else(|| UiError::from(StoreError::Locked))?;
+        let store = slot
+            .as_mut()
+            .ok_or_else(|| UiError::from(StoreError::Locked))?;
         f(store).map_err(UiError::from)
     }
 }

@@ -5,7 +5,7 @@
 //! or printed by the CLI's diagnostics.
 
 use jiff::Timestamp;
-use rusqlite::{params, Connection};
+use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
 /// One field's value before and after a change (`None` = empty).

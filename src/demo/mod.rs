@@ -4,8 +4,8 @@
 
 mod names;
 
-use jiff::civil::Date;
 use jiff::ToSpan;
+use jiff::civil::Date;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -50,12 +50,21 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
             let mut start = today - rng.random_range(20..700).days();
             let mut last_activity = today - rng.random_range(0..200).days();
             for episode in 0..episodes {
-                let program = if rng.random_range(0..100) < 85 { &programs[0] } else { &programs[1] };
+                let program = if rng.random_range(0..100) < 85 {
+                    &programs[0]
+                } else {
+                    &programs[1]
+                };
                 let last = episode + 1 == episodes;
-                let status = if last { pick_open_or_closed(&mut rng) } else { EnrollmentStatus::Graduated };
-                last_activity = insert_episode(w, &patient_id, &program.id, status, start, today, &mut rng)?;
+                let status = if last {
+                    pick_open_or_closed(&mut rng)
+                } else {
+                    EnrollmentStatus::Graduated
+                };
+                last_activity =
+                    insert_episode(w, &patient_id, &program.id, status, start, today, &mut rng)?;
                 enrollments += 1;
-                start = start + rng.random_range(120..300).days();
+                start += rng.random_range(120..300).days();
                 if start > today - 30.days() {
                     break;
                 }
@@ -77,19 +86,28 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
                 to: Some(count.to_string()),
             }],
         })?;
-        Ok(DemoSummary { patients: count, enrollments })
+        Ok(DemoSummary {
+            patients: count,
+            enrollments,
+        })
     })
 }
 
 fn synthetic_patient(rng: &mut ChaCha8Rng, seed: u64, n: usize, today: Date) -> ValidPatient {
-    let sex = if rng.random_bool(0.55) { Sex::Female } else { Sex::Male };
+    let sex = if rng.random_bool(0.55) {
+        Sex::Female
+    } else {
+        Sex::Male
+    };
     let first = match sex {
         Sex::Female => names::FEMALE.choose(rng),
         _ => names::MALE.choose(rng),
     };
     let age_days = rng.random_range(19 * 365..92 * 365);
     let birth_date = today - age_days.days();
-    let (city, state, zip) = *names::CITIES.choose(rng).unwrap_or(&("Springfield", "OR", "97477"));
+    let (city, state, zip) = *names::CITIES
+        .choose(rng)
+        .unwrap_or(&("Springfield", "OR", "97477"));
     let language = if rng.random_range(0..100) < 78 {
         "English"
     } else {
@@ -98,10 +116,18 @@ fn synthetic_patient(rng: &mut ChaCha8Rng, seed: u64, n: usize, today: Date) -> 
     ValidPatient {
         mrn: format!("DEMO-{seed}-{n:05}"),
         first_name: first.copied().unwrap_or("Alex").to_owned(),
-        last_name: names::LAST.choose(rng).copied().unwrap_or("Smith").to_owned(),
+        last_name: names::LAST
+            .choose(rng)
+            .copied()
+            .unwrap_or("Smith")
+            .to_owned(),
         birth_date,
         sex,
-        phone: Some(format!("(555) {:03}-{:04}", rng.random_range(200..999), rng.random_range(0..10_000))),
+        phone: Some(format!(
+            "(555) {:03}-{:04}",
+            rng.random_range(200..999),
+            rng.random_range(0..10_000)
+        )),
         address_line: Some(format!(
             "{} {}",
             rng.random_range(10..9999),
@@ -119,7 +145,11 @@ fn synthetic_patient(rng: &mut ChaCha8Rng, seed: u64, n: usize, today: Date) -> 
             names::LAST.choose(rng).copied().unwrap_or("Lee")
         )),
         emergency_contact_relation: names::RELATIONS.choose(rng).map(|s| (*s).to_owned()),
-        emergency_contact_phone: Some(format!("(555) {:03}-{:04}", rng.random_range(200..999), rng.random_range(0..10_000))),
+        emergency_contact_phone: Some(format!(
+            "(555) {:03}-{:04}",
+            rng.random_range(200..999),
+            rng.random_range(0..10_000)
+        )),
         note: None,
     }
 }
@@ -161,12 +191,22 @@ fn insert_episode(
     let mut dates: Vec<(EnrollmentStatus, Date)> = Vec::new();
     for step in path {
         dates.push((*step, on.min(today)));
-        let gap = if *step == Active { rng.random_range(60..200) } else { rng.random_range(3..21) };
-        on = on + gap.days();
+        let gap = if *step == Active {
+            rng.random_range(60..200)
+        } else {
+            rng.random_range(3..21)
+        };
+        on += gap.days();
     }
-    let date_of = |s: EnrollmentStatus| dates.iter().find(|(d, _)| *d == s).map(|(_, on)| on.to_string());
+    let date_of = |s: EnrollmentStatus| {
+        dates
+            .iter()
+            .find(|(d, _)| *d == s)
+            .map(|(_, on)| on.to_string())
+    };
     let ended = date_of(Graduated).or_else(|| date_of(Disenrolled));
-    let reason = (status == Disenrolled).then(|| ["declined", "unreachable", "moved"][rng.random_range(0..3)]);
+    let reason = (status == Disenrolled)
+        .then(|| ["declined", "unreachable", "moved"][rng.random_range(0..3)]);
     w.tx().execute(
         "INSERT INTO enrollments (id, patient_id, program_id, status, referred_on, screening_on, active_on,
              ended_on, consent_on, referral_source, referred_by, disenroll_reason, created_at, updated_at)

@@ -1,7 +1,7 @@
 //! Enrollment episodes: starting one, moving it through its lifecycle, reading them back.
 
 use jiff::civil::Date;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::status::{DisenrollReason, EnrollmentStatus};
@@ -88,16 +88,34 @@ pub fn start(store: &mut Store, request: &StartEnrollment) -> Result<Enrollment>
             _ => {
                 errors.push(FieldError::new(
                     "status",
-                    format!("A new episode starts as referred, screening or active, not \"{text}\"."),
+                    format!(
+                        "A new episode starts as referred, screening or active, not \"{text}\"."
+                    ),
                 ));
                 None
             }
         },
     };
     let on = date_or_today(&mut errors, "on", "Date", &request.on, today);
-    let consent_on = optional_date(&mut errors, "consent_on", "Consent date", &request.consent_on, today);
-    let referral_source = limited(&mut errors, "referral_source", "Referral source", &request.referral_source);
-    let referred_by = limited(&mut errors, "referred_by", "Referred by", &request.referred_by);
+    let consent_on = optional_date(
+        &mut errors,
+        "consent_on",
+        "Consent date",
+        &request.consent_on,
+        today,
+    );
+    let referral_source = limited(
+        &mut errors,
+        "referral_source",
+        "Referral source",
+        &request.referral_source,
+    );
+    let referred_by = limited(
+        &mut errors,
+        "referred_by",
+        "Referred by",
+        &request.referred_by,
+    );
     let note = non_empty(&request.note);
     let program = crate::programs::find(store.conn(), request.program.trim())?;
     if program.is_none() {
@@ -107,12 +125,16 @@ pub fn start(store: &mut Store, request: &StartEnrollment) -> Result<Enrollment>
         ));
     }
     let patient = crate::patients::get(store.conn(), &request.patient_id)?;
-    if let Some(on) = on {
-        if Some(on) < crate::dates::parse(&patient.birth_date) {
-            errors.push(FieldError::new("on", "The date is before the patient's date of birth."));
-        }
+    if let (Some(on), Some(born)) = (on, crate::dates::parse(&patient.birth_date))
+        && on < born
+    {
+        errors.push(FieldError::new(
+            "on",
+            "The date is before the patient's date of birth.",
+        ));
     }
-    let (Some(status), Some(on), Some(program), true) = (status, on, program, errors.is_empty()) else {
+    let (Some(status), Some(on), Some(program), true) = (status, on, program, errors.is_empty())
+    else {
         return Err(Error::Invalid(errors));
     };
 
@@ -177,14 +199,21 @@ pub fn transition(store: &mut Store, request: &Transition) -> Result<Enrollment>
     let current = get(store.conn(), &request.enrollment_id)?;
     let today = crate::dates::today();
     let to = EnrollmentStatus::parse(&request.to).ok_or_else(|| {
-        Error::invalid("to", format!("\"{}\" is not an enrollment status.", request.to.trim()))
+        Error::invalid(
+            "to",
+            format!("\"{}\" is not an enrollment status.", request.to.trim()),
+        )
     })?;
     if !current.status.can_move_to(to) {
         let allowed = current.status.next();
         let options = if allowed.is_empty() {
             "none: the episode is closed; start a new episode instead".to_owned()
         } else {
-            allowed.iter().map(|s| s.label().to_lowercase()).collect::<Vec<_>>().join(", ")
+            allowed
+                .iter()
+                .map(|s| s.label().to_lowercase())
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         return Err(Error::InvalidTransition(format!(
             "A {} episode that is {} cannot move to {}. It can move to: {options}.",
@@ -196,16 +225,26 @@ pub fn transition(store: &mut Store, request: &Transition) -> Result<Enrollment>
 
     let mut errors = Vec::new();
     let on = date_or_today(&mut errors, "on", "Date", &request.on, today);
-    let last_date = current.events.last().map(|e| e.on_date.clone()).unwrap_or_default();
-    if let Some(on) = on {
-        if on.to_string() < last_date {
-            errors.push(FieldError::new(
-                "on",
-                format!("The date is before the episode's previous step ({last_date})."),
-            ));
-        }
+    let last_date = current
+        .events
+        .last()
+        .map(|e| e.on_date.clone())
+        .unwrap_or_default();
+    if let Some(on) = on
+        && on.to_string() < last_date
+    {
+        errors.push(FieldError::new(
+            "on",
+            format!("The date is before the episode's previous step ({last_date})."),
+        ));
     }
-    let consent_on = optional_date(&mut errors, "consent_on", "Consent date", &request.consent_on, today);
+    let consent_on = optional_date(
+        &mut errors,
+        "consent_on",
+        "Consent date",
+        &request.consent_on,
+        today,
+    );
     let note = non_empty(&request.note);
     let reason = match (to, request.reason.trim()) {
         (EnrollmentStatus::Disenrolled, "") => {
@@ -217,7 +256,10 @@ pub fn transition(store: &mut Store, request: &Transition) -> Result<Enrollment>
         }
         (EnrollmentStatus::Disenrolled, text) => match DisenrollReason::parse(text) {
             Some(DisenrollReason::Other) if note.is_none() => {
-                errors.push(FieldError::new("note", "Describe the reason when it is \"other\"."));
+                errors.push(FieldError::new(
+                    "note",
+                    "Describe the reason when it is \"other\".",
+                ));
                 None
             }
             Some(r) => Some(r),
@@ -231,7 +273,10 @@ pub fn transition(store: &mut Store, request: &Transition) -> Result<Enrollment>
         },
         (_, "") => None,
         (_, _) => {
-            errors.push(FieldError::new("reason", "A reason is recorded only when disenrolling."));
+            errors.push(FieldError::new(
+                "reason",
+                "A reason is recorded only when disenrolling.",
+            ));
             None
         }
     };
@@ -285,14 +330,22 @@ pub fn transition(store: &mut Store, request: &Transition) -> Result<Enrollment>
         )?;
         crate::patients::touch(w, &current.patient_id)?;
         let mut changes = vec![
-            change("status", Some(current.status.as_str().to_owned()), Some(to.as_str().to_owned())),
+            change(
+                "status",
+                Some(current.status.as_str().to_owned()),
+                Some(to.as_str().to_owned()),
+            ),
             change("on", None, Some(on_text)),
         ];
         if let Some(reason) = reason {
             changes.push(change("reason", None, Some(reason.as_str().to_owned())));
         }
         if let Some(consent) = consent_on {
-            changes.push(change("consent_on", current.consent_on.clone(), Some(consent.to_string())));
+            changes.push(change(
+                "consent_on",
+                current.consent_on.clone(),
+                Some(consent.to_string()),
+            ));
         }
         w.audit(AuditEntry {
             entity: "enrollment",
@@ -308,7 +361,11 @@ pub fn transition(store: &mut Store, request: &Transition) -> Result<Enrollment>
 /// One episode with its timeline.
 pub fn get(conn: &Connection, id: &str) -> Result<Enrollment> {
     let mut episode = conn
-        .query_row(&format!("{SELECT} WHERE e.id = ?1 AND e.deleted_at IS NULL"), [id], from_row)
+        .query_row(
+            &format!("{SELECT} WHERE e.id = ?1 AND e.deleted_at IS NULL"),
+            [id],
+            from_row,
+        )
         .optional()?
         .ok_or_else(|| Error::NotFound("That enrollment episode does not exist.".into()))?;
     episode.events = events(conn, &episode.id)?;
@@ -321,7 +378,9 @@ pub fn for_patient(conn: &Connection, patient_id: &str) -> Result<Vec<Enrollment
         "{SELECT} WHERE e.patient_id = ?1 AND e.deleted_at IS NULL
          ORDER BY e.status IN ('graduated', 'disenrolled'), e.rowid DESC"
     ))?;
-    let mut episodes = stmt.query_map([patient_id], from_row)?.collect::<Result<Vec<_>, _>>()?;
+    let mut episodes = stmt
+        .query_map([patient_id], from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
     for episode in &mut episodes {
         episode.events = events(conn, &episode.id)?;
     }
@@ -329,7 +388,11 @@ pub fn for_patient(conn: &Connection, patient_id: &str) -> Result<Vec<Enrollment
 }
 
 /// The open episode of a patient in a program, by program code.
-pub fn open_in_program(conn: &Connection, patient_id: &str, program_code: &str) -> Result<Option<Enrollment>> {
+pub fn open_in_program(
+    conn: &Connection,
+    patient_id: &str,
+    program_code: &str,
+) -> Result<Option<Enrollment>> {
     let id: Option<String> = conn
         .query_row(
             "SELECT e.id FROM enrollments e JOIN programs g ON g.id = e.program_id
@@ -342,14 +405,19 @@ pub fn open_in_program(conn: &Connection, patient_id: &str, program_code: &str) 
     id.map(|id| get(conn, &id)).transpose()
 }
 
-const SELECT: &str = "SELECT e.id, e.patient_id, g.code, g.name, e.status, e.referred_on, e.screening_on,
+const SELECT: &str =
+    "SELECT e.id, e.patient_id, g.code, g.name, e.status, e.referred_on, e.screening_on,
         e.active_on, e.ended_on, e.consent_on, e.referral_source, e.referred_by, e.disenroll_reason
     FROM enrollments e JOIN programs g ON g.id = e.program_id";
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Enrollment> {
     let status_text: String = row.get(4)?;
     let status = EnrollmentStatus::parse(&status_text).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, "unknown status".into())
+        rusqlite::Error::FromSqlConversionFailure(
+            4,
+            rusqlite::types::Type::Text,
+            "unknown status".into(),
+        )
     })?;
     Ok(Enrollment {
         id: row.get(0)?,
@@ -392,7 +460,11 @@ fn events(conn: &Connection, enrollment_id: &str) -> Result<Vec<EnrollmentEvent>
 }
 
 /// The open episode of a patient in a program: its status and the date of that status.
-fn open_episode(conn: &Connection, patient_id: &str, program_id: &str) -> Result<Option<(EnrollmentStatus, String)>> {
+fn open_episode(
+    conn: &Connection,
+    patient_id: &str,
+    program_id: &str,
+) -> Result<Option<(EnrollmentStatus, String)>> {
     let found: Option<(String, String)> = conn
         .query_row(
             "SELECT e.status, COALESCE(
@@ -442,26 +514,43 @@ fn change(field: &str, from: Option<String>, to: Option<String>) -> FieldChange 
 }
 
 fn non_empty(text: &str) -> Option<String> {
-    Some(text.trim()).filter(|t| !t.is_empty()).map(str::to_owned)
+    Some(text.trim())
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
 }
 
 fn limited(errors: &mut Vec<FieldError>, field: &str, label: &str, text: &str) -> Option<String> {
     let value = non_empty(text)?;
     if value.chars().count() > 200 {
-        errors.push(FieldError::new(field, format!("{label} is longer than 200 characters.")));
+        errors.push(FieldError::new(
+            field,
+            format!("{label} is longer than 200 characters."),
+        ));
         return None;
     }
     Some(value)
 }
 
-fn date_or_today(errors: &mut Vec<FieldError>, field: &str, label: &str, text: &str, today: Date) -> Option<Date> {
+fn date_or_today(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    label: &str,
+    text: &str,
+    today: Date,
+) -> Option<Date> {
     if text.trim().is_empty() {
         return Some(today);
     }
     optional_date(errors, field, label, text, today)
 }
 
-fn optional_date(errors: &mut Vec<FieldError>, field: &str, label: &str, text: &str, today: Date) -> Option<Date> {
+fn optional_date(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    label: &str,
+    text: &str,
+    today: Date,
+) -> Option<Date> {
     match crate::dates::optional_not_future(field, label, Some(text), today) {
         Ok(date) => date,
         Err(e) => {

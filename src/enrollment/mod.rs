@@ -4,5 +4,8 @@
 mod episodes;
 mod status;
 
-pub use episodes::{for_patient, get, open_in_program, start, transition, Enrollment, EnrollmentEvent, StartEnrollment, Transition};
+pub use episodes::{
+    Enrollment, EnrollmentEvent, StartEnrollment, Transition, for_patient, get, open_in_program,
+    start, transition,
+};
 pub use status::{DisenrollReason, EnrollmentStatus};

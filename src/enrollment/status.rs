@@ -25,7 +25,14 @@ pub enum EnrollmentStatus {
 use EnrollmentStatus::*;
 
 impl EnrollmentStatus {
-    pub const ALL: [EnrollmentStatus; 6] = [Referred, Screening, Active, Graduated, RelapseWatch, Disenrolled];
+    pub const ALL: [EnrollmentStatus; 6] = [
+        Referred,
+        Screening,
+        Active,
+        Graduated,
+        RelapseWatch,
+        Disenrolled,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -132,14 +139,23 @@ mod tests {
     #[test]
     fn lifecycle_moves_match_the_program_model() {
         assert!(Referred.can_move_to(Screening));
-        assert!(!Referred.can_move_to(Active), "activation happens after screening");
+        assert!(
+            !Referred.can_move_to(Active),
+            "activation happens after screening"
+        );
         assert!(Screening.can_move_to(Active));
         assert!(Active.can_move_to(RelapseWatch));
-        assert!(RelapseWatch.can_move_to(Active), "a relapse returns to active treatment");
+        assert!(
+            RelapseWatch.can_move_to(Active),
+            "a relapse returns to active treatment"
+        );
         assert!(!Graduated.can_move_to(Active));
         assert!(!Active.can_move_to(Referred));
         for status in [Referred, Screening, Active, RelapseWatch] {
-            assert!(status.can_move_to(Disenrolled), "{status:?} can always disenroll");
+            assert!(
+                status.can_move_to(Disenrolled),
+                "{status:?} can always disenroll"
+            );
         }
     }
 

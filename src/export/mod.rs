@@ -19,7 +19,10 @@ mod tests {
 
     #[test]
     fn formulas_are_defused_and_plain_text_is_untouched() {
-        assert_eq!(spreadsheet_safe("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(
+            spreadsheet_safe("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
         assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(spreadsheet_safe("-2+3"), "'-2+3");
         assert_eq!(spreadsheet_safe("Nuñez"), "Nuñez");

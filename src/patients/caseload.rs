@@ -148,21 +148,21 @@ impl Filter {
             }
             None => String::new(),
         };
-        // An episode counts if it is the newest of its program for this patient.
-        let latest = "NOT EXISTS (SELECT 1 FROM enrollments later WHERE later.patient_id = e.patient_id
-             AND later.program_id = e.program_id AND later.deleted_at IS NULL AND later.rowid > e.rowid)";
+        // Episode filters are uncorrelated `p.id IN (...)` subqueries: SQLite builds each
+        // set once per query. A correlated EXISTS per patient took over a minute on
+        // 10,000 patients (docs/benchmarks.md).
         match query.status.trim() {
             "" | "any" => {
                 if program_id.is_some() {
                     clauses.push(format!(
-                        "EXISTS (SELECT 1 FROM enrollments e WHERE e.patient_id = p.id
-                         AND e.deleted_at IS NULL{in_program})"
+                        "p.id IN (SELECT e.patient_id FROM enrollments e
+                                  WHERE e.deleted_at IS NULL{in_program})"
                     ));
                 }
             }
             "not-enrolled" => clauses.push(format!(
-                "NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.patient_id = p.id AND e.deleted_at IS NULL
-                 AND e.status NOT IN ('graduated', 'disenrolled'){in_program})"
+                "p.id NOT IN (SELECT e.patient_id FROM enrollments e WHERE e.deleted_at IS NULL
+                              AND e.status NOT IN ('graduated', 'disenrolled'){in_program})"
             )),
             status => {
                 let status = EnrollmentStatus::parse(status).ok_or_else(|| {
@@ -172,9 +172,14 @@ impl Filter {
                     )
                 })?;
                 args.push(status.as_str().to_owned());
+                // The newest episode of each (patient, program) decides its current status.
                 clauses.push(format!(
-                    "EXISTS (SELECT 1 FROM enrollments e WHERE e.patient_id = p.id AND e.deleted_at IS NULL
-                     AND e.status = ?{}{in_program} AND {latest})",
+                    "p.id IN (SELECT e.patient_id FROM enrollments e
+                              WHERE e.deleted_at IS NULL AND e.status = ?{}{in_program}
+                                AND e.rowid = (SELECT max(n.rowid) FROM enrollments n
+                                               WHERE n.patient_id = e.patient_id
+                                                 AND n.program_id = e.program_id
+                                                 AND n.deleted_at IS NULL))",
                     args.len()
                 ));
             }
@@ -197,7 +202,9 @@ fn program_id(conn: &Connection, code: &str) -> Result<String> {
 }
 
 fn escape_like(term: &str) -> String {
-    term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    term.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 /// Adds each row's latest episode per program, in one query for the whole page.
@@ -205,7 +212,10 @@ fn attach_episodes(conn: &Connection, rows: &mut [CaseloadRow]) -> Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
-    let slots = (1..=rows.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let slots = (1..=rows.len())
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let ids: Vec<&dyn ToSql> = rows.iter().map(|r| &r.id as &dyn ToSql).collect();
     let mut stmt = conn.prepare(&format!(
         "SELECT e.patient_id, g.code, g.name, e.status FROM enrollments e

@@ -16,7 +16,13 @@ pub fn sort_key(last: &str, first: &str) -> String {
 
 /// Everything a coordinator may type to find a patient: names, MRN, date of birth.
 pub fn search_key(last: &str, first: &str, mrn: &str, birth_date: &str) -> String {
-    format!("{} {} {} {}", fold(last), fold(first), fold(mrn), birth_date)
+    format!(
+        "{} {} {} {}",
+        fold(last),
+        fold(first),
+        fold(mrn),
+        birth_date
+    )
 }
 
 /// Splits what was typed into terms that must all match; a US-style date becomes ISO

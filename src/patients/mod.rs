@@ -6,7 +6,9 @@ mod model;
 mod records;
 mod validate;
 
-pub use caseload::{list, CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, EpisodeBadge, DEFAULT_PAGE};
+pub use caseload::{
+    CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, DEFAULT_PAGE, EpisodeBadge, list,
+};
 pub use model::{Patient, PatientDraft, Sex, ValidPatient};
 pub use records::{add, find_by_mrn, get, history, remove, require_by_mrn, update};
 pub(crate) use records::{insert, touch};

@@ -1,6 +1,6 @@
 //! Registering, editing and reading patients.
 
-use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
 use super::fold;
 use super::model::{Patient, PatientDraft, ValidPatient};
@@ -27,7 +27,10 @@ pub(crate) fn insert(w: &mut Writer<'_>, valid: &ValidPatient) -> Result<String>
     let now = w.now_text();
     let values = field_values(valid);
     let names = FIELDS.join(", ");
-    let slots = (0..FIELDS.len()).map(|i| format!("?{}", i + 5)).collect::<Vec<_>>().join(", ");
+    let slots = (0..FIELDS.len())
+        .map(|i| format!("?{}", i + 5))
+        .collect::<Vec<_>>()
+        .join(", ");
     let mut args: Vec<&dyn ToSql> = vec![&id, &now, &values.sort_key, &values.search_key];
     args.extend(values.fields.iter().map(|v| v as &dyn ToSql));
     w.tx().execute(
@@ -41,7 +44,11 @@ pub(crate) fn insert(w: &mut Writer<'_>, valid: &ValidPatient) -> Result<String>
         .iter()
         .zip(values.fields)
         .filter(|(_, v)| v.is_some())
-        .map(|(field, to)| FieldChange { field: (*field).to_owned(), from: None, to })
+        .map(|(field, to)| FieldChange {
+            field: (*field).to_owned(),
+            from: None,
+            to,
+        })
         .collect();
     w.audit(AuditEntry {
         entity: "patient",
@@ -110,7 +117,10 @@ pub fn update(store: &mut Store, id: &str, draft: &PatientDraft) -> Result<Patie
 pub fn remove(store: &mut Store, id: &str, reason: &str) -> Result<()> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(Error::invalid("reason", "Say why this record is being removed."));
+        return Err(Error::invalid(
+            "reason",
+            "Say why this record is being removed.",
+        ));
     }
     store.write(|w| {
         get(w.tx(), id)?;
@@ -155,8 +165,12 @@ pub fn find_by_mrn(conn: &Connection, mrn: &str) -> Result<Option<Patient>> {
 
 /// Like [`find_by_mrn`], but a missing MRN is an error naming it.
 pub fn require_by_mrn(conn: &Connection, mrn: &str) -> Result<Patient> {
-    find_by_mrn(conn, mrn)?
-        .ok_or_else(|| Error::NotFound(format!("No patient with MRN {} is in this caseload.", mrn.trim())))
+    find_by_mrn(conn, mrn)?.ok_or_else(|| {
+        Error::NotFound(format!(
+            "No patient with MRN {} is in this caseload.",
+            mrn.trim()
+        ))
+    })
 }
 
 /// The patient's change history from the audit trail, newest first.
@@ -176,7 +190,11 @@ pub(crate) fn touch(w: &Writer<'_>, id: &str) -> Result<()> {
 
 /// Field rules plus the one rule that needs the store (a free MRN), reported together so
 /// the coordinator fixes everything in one pass.
-fn validate_with_mrn(conn: &Connection, draft: &PatientDraft, except_id: Option<&str>) -> Result<ValidPatient> {
+fn validate_with_mrn(
+    conn: &Connection,
+    draft: &PatientDraft,
+    except_id: Option<&str>,
+) -> Result<ValidPatient> {
     let checked = validate(draft, crate::dates::today());
     let mrn_problem = match ensure_mrn_free(conn, draft.mrn.trim(), except_id) {
         Err(Error::Invalid(fields)) => fields,
@@ -204,10 +222,12 @@ fn ensure_mrn_free(conn: &Connection, mrn: &str, except_id: Option<&str>) -> Res
         )
         .optional()?;
     match taken {
-        Some(other) if Some(other.as_str()) != except_id => Err(Error::Invalid(vec![FieldError::new(
-            "mrn",
-            format!("MRN {mrn} already belongs to another patient in this caseload."),
-        )])),
+        Some(other) if Some(other.as_str()) != except_id => {
+            Err(Error::Invalid(vec![FieldError::new(
+                "mrn",
+                format!("MRN {mrn} already belongs to another patient in this caseload."),
+            )]))
+        }
         _ => Ok(()),
     }
 }
@@ -269,7 +289,10 @@ fn field_values(v: &ValidPatient) -> FieldValues {
 /// The editable columns of a stored patient, as `FIELDS` orders them.
 fn stored_fields(conn: &Connection, id: &str) -> Result<[Option<String>; 17]> {
     conn.query_row(
-        &format!("SELECT {} FROM patients WHERE id = ?1 AND deleted_at IS NULL", FIELDS.join(", ")),
+        &format!(
+            "SELECT {} FROM patients WHERE id = ?1 AND deleted_at IS NULL",
+            FIELDS.join(", ")
+        ),
         [id],
         |row| {
             let mut out: [Option<String>; 17] = Default::default();

@@ -1,7 +1,7 @@
 //! The rules a patient form must meet before anything is saved. Every problem is
 //! reported at once, each on its own field.
 
-use jiff::civil::{date, Date};
+use jiff::civil::{Date, date};
 
 use super::model::{PatientDraft, Sex, ValidPatient};
 use crate::error::FieldError;
@@ -20,7 +20,10 @@ pub fn validate(draft: &PatientDraft, today: Date) -> Result<ValidPatient, Vec<F
     if mrn.is_empty() {
         errors.push(FieldError::new("mrn", "MRN is required."));
     } else if mrn.chars().count() > MAX_MRN {
-        errors.push(FieldError::new("mrn", format!("MRN is longer than {MAX_MRN} characters.")));
+        errors.push(FieldError::new(
+            "mrn",
+            format!("MRN is longer than {MAX_MRN} characters."),
+        ));
     } else if mrn.chars().any(|c| c.is_whitespace() || c.is_control()) {
         errors.push(FieldError::new("mrn", "MRN cannot contain spaces."));
     }
@@ -28,13 +31,17 @@ pub fn validate(draft: &PatientDraft, today: Date) -> Result<ValidPatient, Vec<F
     let first_name = name(&mut errors, "first_name", "First name", &draft.first_name);
     let last_name = name(&mut errors, "last_name", "Last name", &draft.last_name);
 
-    let birth_date = match crate::dates::required("birth_date", "Date of birth", &draft.birth_date) {
+    let birth_date = match crate::dates::required("birth_date", "Date of birth", &draft.birth_date)
+    {
         Err(e) => {
             errors.push(e);
             None
         }
         Ok(d) if d > today => {
-            errors.push(FieldError::new("birth_date", "Date of birth is in the future."));
+            errors.push(FieldError::new(
+                "birth_date",
+                "Date of birth is in the future.",
+            ));
             None
         }
         Ok(d) if d < EARLIEST_BIRTH => {
@@ -63,17 +70,30 @@ pub fn validate(draft: &PatientDraft, today: Date) -> Result<ValidPatient, Vec<F
         &draft.emergency_contact_phone,
     );
 
-    let mut short = |field: &str, label: &str, value: &str| optional(&mut errors, field, label, value, MAX_SHORT);
+    let mut short = |field: &str, label: &str, value: &str| {
+        optional(&mut errors, field, label, value, MAX_SHORT)
+    };
     let address_line = short("address_line", "Address", &draft.address_line);
     let city = short("city", "City", &draft.city);
     let state = short("state", "State", &draft.state);
     let postal_code = short("postal_code", "Postal code", &draft.postal_code);
-    let preferred_language = short("preferred_language", "Preferred language", &draft.preferred_language);
+    let preferred_language = short(
+        "preferred_language",
+        "Preferred language",
+        &draft.preferred_language,
+    );
     let pcp_name = short("pcp_name", "PCP", &draft.pcp_name);
     let payer = short("payer", "Payer", &draft.payer);
-    let emergency_contact_name = short("emergency_contact_name", "Emergency contact", &draft.emergency_contact_name);
-    let emergency_contact_relation =
-        short("emergency_contact_relation", "Relationship", &draft.emergency_contact_relation);
+    let emergency_contact_name = short(
+        "emergency_contact_name",
+        "Emergency contact",
+        &draft.emergency_contact_name,
+    );
+    let emergency_contact_relation = short(
+        "emergency_contact_relation",
+        "Relationship",
+        &draft.emergency_contact_relation,
+    );
     let note = optional(&mut errors, "note", "Note", &draft.note, MAX_NOTE);
 
     match (errors.is_empty(), first_name, last_name, birth_date) {
@@ -106,30 +126,50 @@ fn name(errors: &mut Vec<FieldError>, field: &str, label: &str, value: &str) -> 
         errors.push(FieldError::new(field, format!("{label} is required.")));
         None
     } else if value.chars().count() > MAX_NAME {
-        errors.push(FieldError::new(field, format!("{label} is longer than {MAX_NAME} characters.")));
+        errors.push(FieldError::new(
+            field,
+            format!("{label} is longer than {MAX_NAME} characters."),
+        ));
         None
     } else if value.chars().any(char::is_control) {
-        errors.push(FieldError::new(field, format!("{label} contains a control character.")));
+        errors.push(FieldError::new(
+            field,
+            format!("{label} contains a control character."),
+        ));
         None
     } else {
         Some(value.to_owned())
     }
 }
 
-fn optional(errors: &mut Vec<FieldError>, field: &str, label: &str, value: &str, max: usize) -> Option<String> {
+fn optional(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    label: &str,
+    value: &str,
+    max: usize,
+) -> Option<String> {
     let value = value.trim();
     if value.is_empty() {
         return None;
     }
     if value.chars().count() > max {
-        errors.push(FieldError::new(field, format!("{label} is longer than {max} characters.")));
+        errors.push(FieldError::new(
+            field,
+            format!("{label} is longer than {max} characters."),
+        ));
         return None;
     }
     Some(value.to_owned())
 }
 
 /// A phone number: digits with the usual punctuation, 7 to 15 digits (E.164's maximum).
-fn parse_phone(errors: &mut Vec<FieldError>, field: &str, label: &str, value: &str) -> Option<String> {
+fn parse_phone(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    label: &str,
+    value: &str,
+) -> Option<String> {
     let value = value.trim();
     if value.is_empty() {
         return None;
@@ -177,22 +217,34 @@ mod tests {
 
     #[test]
     fn birth_date_in_future_is_refused() {
-        let d = PatientDraft { birth_date: "2026-11-23".into(), ..draft() };
+        let d = PatientDraft {
+            birth_date: "2026-11-23".into(),
+            ..draft()
+        };
         assert_eq!(fields(validate(&d, TODAY).unwrap_err()), ["birth_date"]);
     }
 
     #[test]
     fn birth_date_today_is_accepted() {
-        let d = PatientDraft { birth_date: "2026-11-22".into(), ..draft() };
+        let d = PatientDraft {
+            birth_date: "2026-11-22".into(),
+            ..draft()
+        };
         assert!(validate(&d, TODAY).is_ok());
     }
 
     #[test]
     fn birth_date_before_1900_is_refused_but_1900_is_fine() {
-        let d = PatientDraft { birth_date: "1899-12-31".into(), ..draft() };
+        let d = PatientDraft {
+            birth_date: "1899-12-31".into(),
+            ..draft()
+        };
         let errors = validate(&d, TODAY).unwrap_err();
         assert!(errors[0].message.contains("before 1900"));
-        let d = PatientDraft { birth_date: "1900-01-01".into(), ..draft() };
+        let d = PatientDraft {
+            birth_date: "1900-01-01".into(),
+            ..draft()
+        };
         assert!(validate(&d, TODAY).is_ok());
     }
 
@@ -209,19 +261,35 @@ mod tests {
         };
         assert_eq!(
             fields(validate(&d, TODAY).unwrap_err()),
-            ["mrn", "first_name", "last_name", "birth_date", "sex", "phone"]
+            [
+                "mrn",
+                "first_name",
+                "last_name",
+                "birth_date",
+                "sex",
+                "phone"
+            ]
         );
     }
 
     #[test]
     fn mrn_with_spaces_is_refused() {
-        let d = PatientDraft { mrn: "12 34".into(), ..draft() };
+        let d = PatientDraft {
+            mrn: "12 34".into(),
+            ..draft()
+        };
         assert_eq!(fields(validate(&d, TODAY).unwrap_err()), ["mrn"]);
     }
 
     #[test]
     fn us_date_of_birth_is_understood() {
-        let d = PatientDraft { birth_date: "03/14/1956".into(), ..draft() };
-        assert_eq!(validate(&d, TODAY).map(|v| v.birth_date), Ok(date(1956, 3, 14)));
+        let d = PatientDraft {
+            birth_date: "03/14/1956".into(),
+            ..draft()
+        };
+        assert_eq!(
+            validate(&d, TODAY).map(|v| v.birth_date),
+            Ok(date(1956, 3, 14))
+        );
     }
 }

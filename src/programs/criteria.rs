@@ -8,10 +8,17 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Criterion {
-    All { of: Vec<Criterion> },
-    Any { of: Vec<Criterion> },
+    All {
+        of: Vec<Criterion>,
+    },
+    Any {
+        of: Vec<Criterion>,
+    },
     /// The patient's age in whole years.
-    Age { op: Comparison, value: f64 },
+    Age {
+        op: Comparison,
+        value: f64,
+    },
     /// The latest value of a measure taken within `within_days` days.
     Measure {
         measure: MeasureKind,
@@ -116,7 +123,12 @@ impl Criterion {
             Criterion::Age { op, value } => {
                 lines.push(format!("{indent}Age {} {}", op.symbol(), number(*value)));
             }
-            Criterion::Measure { measure, op, value, within_days } => lines.push(format!(
+            Criterion::Measure {
+                measure,
+                op,
+                value,
+                within_days,
+            } => lines.push(format!(
                 "{indent}{} {} {}{} (latest within {within_days} days)",
                 measure.label(),
                 op.symbol(),
@@ -135,13 +147,16 @@ impl Criterion {
                 }
                 of.iter().try_for_each(Criterion::check)
             }
-            Criterion::Age { value, .. } if !(0.0..=130.0).contains(value) => {
-                Err(format!("An age threshold of {} is not plausible.", number(*value)))
-            }
+            Criterion::Age { value, .. } if !(0.0..=130.0).contains(value) => Err(format!(
+                "An age threshold of {} is not plausible.",
+                number(*value)
+            )),
             Criterion::Measure { within_days: 0, .. } => {
                 Err("A measure criterion needs a look-back window of at least one day.".into())
             }
-            Criterion::Measure { value, .. } if !value.is_finite() => Err("A threshold must be a number.".into()),
+            Criterion::Measure { value, .. } if !value.is_finite() => {
+                Err("A threshold must be a number.".into())
+            }
             _ => Ok(()),
         }
     }
@@ -162,7 +177,8 @@ mod tests {
     #[test]
     fn compass_criteria_read_as_the_published_definition() {
         let program: serde_json::Value =
-            serde_json::from_str(include_str!("../../assets/programs/compass.json")).unwrap_or_default();
+            serde_json::from_str(include_str!("../../assets/programs/compass.json"))
+                .unwrap_or_default();
         let criteria: Criterion = serde_json::from_value(program["criteria"].clone())
             .unwrap_or(Criterion::All { of: vec![] });
         assert_eq!(
@@ -183,7 +199,8 @@ mod tests {
     #[test]
     fn teamcare_uses_strict_comparisons_where_published() {
         let program: serde_json::Value =
-            serde_json::from_str(include_str!("../../assets/programs/teamcare.json")).unwrap_or_default();
+            serde_json::from_str(include_str!("../../assets/programs/teamcare.json"))
+                .unwrap_or_default();
         let criteria: Criterion = serde_json::from_value(program["criteria"].clone())
             .unwrap_or(Criterion::All { of: vec![] });
         let text = criteria.describe().join("\n");

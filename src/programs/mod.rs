@@ -4,7 +4,7 @@
 
 mod criteria;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{AuditEntry, FieldChange};
@@ -53,15 +53,18 @@ const BUILTIN: &[&str] = &[
 pub(crate) fn seed_builtin(conn: &mut Connection, actor: &str) -> Result<()> {
     crate::store::writer_run(conn, actor, |w| {
         for text in BUILTIN {
-            let def: ProgramDefinition = serde_json::from_str(text)
-                .map_err(|e| Error::Internal(format!("built-in program definition is invalid: {e}")))?;
+            let def: ProgramDefinition = serde_json::from_str(text).map_err(|e| {
+                Error::Internal(format!("built-in program definition is invalid: {e}"))
+            })?;
             def.criteria.check().map_err(Error::Internal)?;
             if find(w.tx(), &def.code)?.is_some() {
                 continue;
             }
             let id = crate::ids::new_id();
-            let criteria = serde_json::to_string(&def.criteria).map_err(|e| Error::Internal(e.to_string()))?;
-            let targets = serde_json::to_string(&def.targets).map_err(|e| Error::Internal(e.to_string()))?;
+            let criteria =
+                serde_json::to_string(&def.criteria).map_err(|e| Error::Internal(e.to_string()))?;
+            let targets =
+                serde_json::to_string(&def.targets).map_err(|e| Error::Internal(e.to_string()))?;
             w.tx().execute(
                 "INSERT INTO programs (id, code, name, description, criteria, targets, builtin, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)",
@@ -84,9 +87,12 @@ pub(crate) fn seed_builtin(conn: &mut Connection, actor: &str) -> Result<()> {
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Program>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE deleted_at IS NULL ORDER BY builtin DESC, name"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE deleted_at IS NULL ORDER BY builtin DESC, name"
+    ))?;
     let rows = stmt.query_map([], from_row)?;
-    rows.map(|r| r.map_err(Error::from).and_then(|p| p)).collect()
+    rows.map(|r| r.map_err(Error::from).and_then(|p| p))
+        .collect()
 }
 
 /// A program by its code (`compass`), case-insensitively.
@@ -106,7 +112,8 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Program>> {
     let criteria: String = row.get(4)?;
     let targets: String = row.get(5)?;
     let code: String = row.get(1)?;
-    let parsed = serde_json::from_str::<Criterion>(&criteria).and_then(|c| Ok((c, serde_json::from_str::<Targets>(&targets)?)));
+    let parsed = serde_json::from_str::<Criterion>(&criteria)
+        .and_then(|c| Ok((c, serde_json::from_str::<Targets>(&targets)?)));
     Ok(match parsed {
         Ok((criteria, targets)) => Ok(Program {
             id: row.get(0)?,
@@ -118,6 +125,8 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Program>> {
             builtin: row.get(6)?,
             code,
         }),
-        Err(e) => Err(Error::Internal(format!("program {code} has an unreadable definition: {e}"))),
+        Err(e) => Err(Error::Internal(format!(
+            "program {code} has an unreadable definition: {e}"
+        ))),
     })
 }

@@ -29,8 +29,12 @@ pub fn default_data_dir() -> Result<PathBuf, StoreError> {
 }
 
 /// Creates `dir` readable by its owner only: the file is encrypted, but its name and
-/// size are nobody else's business either.
+/// size are nobody else's business either. A folder that already exists keeps its
+/// permissions: it may be the coordinator's own choice (a shared or home folder).
 pub(super) fn ensure_private_dir(dir: &Path) -> Result<(), StoreError> {
+    if dir.is_dir() {
+        return Ok(());
+    }
     let folder_error = |source| StoreError::Folder {
         path: dir.to_owned(),
         source,
@@ -39,7 +43,8 @@ pub(super) fn ensure_private_dir(dir: &Path) -> Result<(), StoreError> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(folder_error)?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .map_err(folder_error)?;
     }
     Ok(())
 }
@@ -50,14 +55,41 @@ pub(super) fn make_private_file(path: &Path) -> Result<(), StoreError> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|source| {
-            StoreError::Folder {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(
+            |source| StoreError::Folder {
                 path: path.to_owned(),
                 source,
-            }
-        })?;
+            },
+        )?;
     }
     Ok(())
+}
+
+/// Removes temporary files that creations interrupted by a crash left behind; they
+/// hold no patient data (a store is only used once it is linked into place). Only
+/// files untouched for a minute go: a fresh one belongs to a creation still running.
+pub(super) fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let stale = |entry: &std::fs::DirEntry| {
+        entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(60))
+    };
+    for entry in entries.flatten() {
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with("caseload.db.creating")
+            && stale(&entry)
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The operating-system account name, recorded as the actor of audit entries.

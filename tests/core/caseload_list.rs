@@ -2,11 +2,11 @@
 
 use std::collections::HashSet;
 
-use caseload::enrollment::EnrollmentStatus;
+use caseload::enrollment::{self, EnrollmentStatus};
 use caseload::patients::{self, CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort};
 use caseload::{ErrorCode, Store};
 
-use crate::harness::{count, err, fields_of, TestStore};
+use crate::harness::{TestStore, count, err, fields_of};
 
 const PATIENTS: usize = 500;
 const SEED: u64 = 3;
@@ -45,7 +45,10 @@ fn fold(text: &str) -> String {
 }
 
 fn badge(row: &CaseloadRow, program: &str) -> Option<EnrollmentStatus> {
-    row.episodes.iter().find(|b| b.program_code == program).map(|b| b.status)
+    row.episodes
+        .iter()
+        .find(|b| b.program_code == program)
+        .map(|b| b.status)
 }
 
 #[test]
@@ -53,11 +56,21 @@ fn demo_caseload_of_500_lists_a_total_of_500() {
     let t = demo_store(SEED);
     let page = list(&t.store, CaseloadQuery::default());
     assert_eq!(page.total, 500);
-    assert_eq!(page.rows.len(), patients::DEFAULT_PAGE as usize, "no limit means the default page");
+    assert_eq!(
+        page.rows.len(),
+        patients::DEFAULT_PAGE as usize,
+        "no limit means the default page"
+    );
     assert_eq!(count(&t.store, "patients"), 500);
     // Most of a demo caseload is enrolled somewhere, not all of it.
-    let enrolled = everyone(&t.store).iter().filter(|r| !r.episodes.is_empty()).count();
-    assert!((250..=450).contains(&enrolled), "{enrolled} of 500 enrolled");
+    let enrolled = everyone(&t.store)
+        .iter()
+        .filter(|r| !r.episodes.is_empty())
+        .count();
+    assert!(
+        (250..=450).contains(&enrolled),
+        "{enrolled} of 500 enrolled"
+    );
 }
 
 #[test]
@@ -78,7 +91,11 @@ fn pages_cover_the_caseload_once_without_duplicates() {
         assert_eq!((page.offset, page.limit), (offset, 50));
         assert_eq!(page.rows.len(), 50, "offset {offset}");
         for row in page.rows {
-            assert!(seen.insert(row.id.clone()), "{} appears on two pages", row.mrn);
+            assert!(
+                seen.insert(row.id.clone()),
+                "{} appears on two pages",
+                row.mrn
+            );
             names.push(row.id);
         }
     }
@@ -104,20 +121,35 @@ fn pages_cover_the_caseload_once_without_duplicates() {
             ..CaseloadQuery::default()
         },
     );
-    assert_eq!(oversized.rows.len(), 500, "page size is capped, not refused");
+    assert_eq!(
+        oversized.rows.len(),
+        500,
+        "page size is capped, not refused"
+    );
 }
 
 #[test]
 fn name_sort_orders_by_folded_last_name_then_first_name() {
     let t = demo_store(SEED);
     let rows = everyone(&t.store);
-    let keys: Vec<(String, String)> = rows.iter().map(|r| (fold(&r.last_name), fold(&r.first_name))).collect();
+    let keys: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| (fold(&r.last_name), fold(&r.first_name)))
+        .collect();
     for pair in keys.windows(2) {
-        assert!(pair[0] <= pair[1], "{:?} listed before {:?}", pair[0], pair[1]);
+        assert!(
+            pair[0] <= pair[1],
+            "{:?} listed before {:?}",
+            pair[0],
+            pair[1]
+        );
     }
     // Accented names sort among their plain spellings (Nuñez with Nunez, not after Z).
     let distinct: HashSet<_> = rows.iter().map(|r| r.last_name.as_str()).collect();
-    assert!(distinct.iter().any(|n| !n.is_ascii()), "demo data should include accented names");
+    assert!(
+        distinct.iter().any(|n| !n.is_ascii()),
+        "demo data should include accented names"
+    );
 }
 
 #[test]
@@ -135,19 +167,20 @@ fn last_activity_sort_lists_the_most_recent_first() {
     for pair in page.rows.windows(2) {
         assert!(pair[0].last_activity_at >= pair[1].last_activity_at);
     }
-    assert_ne!(page.rows.first().unwrap().last_activity_at, page.rows.last().unwrap().last_activity_at);
+    assert_ne!(
+        page.rows.first().unwrap().last_activity_at,
+        page.rows.last().unwrap().last_activity_at
+    );
+}
+
+fn ids(rows: &[CaseloadRow]) -> HashSet<String> {
+    rows.iter().map(|r| r.id.clone()).collect()
 }
 
 #[test]
 fn status_and_program_filter_returns_exactly_the_patients_with_that_badge() {
     let t = demo_store(SEED);
     let all = everyone(&t.store);
-    let expected: HashSet<_> = all
-        .iter()
-        .filter(|r| badge(r, "compass") == Some(EnrollmentStatus::Active))
-        .map(|r| r.id.clone())
-        .collect();
-    assert!(!expected.is_empty());
 
     let page = list(
         &t.store,
@@ -158,12 +191,61 @@ fn status_and_program_filter_returns_exactly_the_patients_with_that_badge() {
             ..CaseloadQuery::default()
         },
     );
+    assert!(page.total > 0);
     assert_eq!(page.total as usize, page.rows.len());
     for row in &page.rows {
-        assert_eq!(badge(row, "compass"), Some(EnrollmentStatus::Active), "{}", row.mrn);
+        assert_eq!(
+            badge(row, "compass"),
+            Some(EnrollmentStatus::Active),
+            "{}",
+            row.mrn
+        );
     }
-    let got: HashSet<_> = page.rows.iter().map(|r| r.id.clone()).collect();
-    assert_eq!(got, expected);
+
+    // The caseload has patients whose newest compass episode follows a closed one, so the
+    // loop below checks that only the newest episode counts.
+    let repeat_patients = all
+        .iter()
+        .filter(|r| {
+            let compass: Vec<_> = enrollment::for_patient(t.store.conn(), &r.id)
+                .unwrap()
+                .into_iter()
+                .filter(|e| e.program_code == "compass")
+                .collect();
+            compass.len() >= 2 && badge(r, "compass") != Some(EnrollmentStatus::Graduated)
+        })
+        .count();
+    assert!(
+        repeat_patients > 0,
+        "the demo caseload should include repeat compass episodes"
+    );
+
+    // Every status and program: the filter matches the latest episode, as the badge shows
+    // it (a graduated first episode followed by an active one is "active", not "graduated").
+    for program in ["compass", "teamcare"] {
+        for status in EnrollmentStatus::ALL {
+            let page = list(
+                &t.store,
+                CaseloadQuery {
+                    status: status.as_str().into(),
+                    program: program.into(),
+                    limit: 500,
+                    ..CaseloadQuery::default()
+                },
+            );
+            let expected: Vec<_> = all
+                .iter()
+                .filter(|r| badge(r, program) == Some(status))
+                .cloned()
+                .collect();
+            assert_eq!(ids(&page.rows), ids(&expected), "{status:?} in {program}");
+            assert_eq!(
+                page.total as usize,
+                expected.len(),
+                "{status:?} in {program}"
+            );
+        }
+    }
 
     // Without a program, a status matches the latest episode of any program.
     let any_program = list(
@@ -174,14 +256,36 @@ fn status_and_program_filter_returns_exactly_the_patients_with_that_badge() {
             ..CaseloadQuery::default()
         },
     );
-    let expected_any: HashSet<_> = all
+    let expected_any: Vec<_> = all
         .iter()
-        .filter(|r| r.episodes.iter().any(|b| b.status == EnrollmentStatus::Active))
-        .map(|r| r.id.clone())
+        .filter(|r| {
+            r.episodes
+                .iter()
+                .any(|b| b.status == EnrollmentStatus::Active)
+        })
+        .cloned()
         .collect();
-    let got_any: HashSet<_> = any_program.rows.iter().map(|r| r.id.clone()).collect();
-    assert_eq!(got_any, expected_any);
-    assert!(got_any.len() > got.len(), "teamcare's active patients are missing");
+    assert_eq!(ids(&any_program.rows), ids(&expected_any));
+    assert!(
+        any_program.rows.len() > page.rows.len(),
+        "teamcare's active patients are missing"
+    );
+
+    // A program alone lists everyone who ever had an episode in it.
+    let in_teamcare = list(
+        &t.store,
+        CaseloadQuery {
+            program: "teamcare".into(),
+            limit: 500,
+            ..CaseloadQuery::default()
+        },
+    );
+    let expected: Vec<_> = all
+        .iter()
+        .filter(|r| badge(r, "teamcare").is_some())
+        .cloned()
+        .collect();
+    assert_eq!(ids(&in_teamcare.rows), ids(&expected));
 }
 
 #[test]
@@ -244,7 +348,11 @@ fn filters_combine_with_search_text() {
 #[test]
 fn unknown_status_or_program_is_invalid_input() {
     let t = demo_store(SEED);
-    for (status, program, field) in [("enrolled", "", "status"), ("", "nosuch", "program"), ("active", "nosuch", "program")] {
+    for (status, program, field) in [
+        ("enrolled", "", "status"),
+        ("", "nosuch", "program"),
+        ("active", "nosuch", "program"),
+    ] {
         let error = err(patients::list(
             t.store.conn(),
             &CaseloadQuery {
@@ -253,17 +361,31 @@ fn unknown_status_or_program_is_invalid_input() {
                 ..CaseloadQuery::default()
             },
         ));
-        assert_eq!(fields_of(&error, ErrorCode::InvalidInput), [field], "{status:?} {program:?}");
+        assert_eq!(
+            fields_of(&error, ErrorCode::InvalidInput),
+            [field],
+            "{status:?} {program:?}"
+        );
     }
 }
 
-type DemoPatient = (String, String, String, String, Vec<(String, EnrollmentStatus)>);
+type DemoPatient = (
+    String,
+    String,
+    String,
+    String,
+    Vec<(String, EnrollmentStatus)>,
+);
 
 fn demo_patients(store: &Store) -> Vec<DemoPatient> {
     let mut out: Vec<DemoPatient> = everyone(store)
         .into_iter()
         .map(|r| {
-            let episodes = r.episodes.iter().map(|b| (b.program_code.clone(), b.status)).collect();
+            let episodes = r
+                .episodes
+                .iter()
+                .map(|b| (b.program_code.clone(), b.status))
+                .collect();
             (r.mrn, r.first_name, r.last_name, r.birth_date, episodes)
         })
         .collect();
@@ -276,11 +398,29 @@ fn demo_caseload_is_the_same_for_the_same_seed() {
     let a = demo_store(SEED);
     let b = demo_store(SEED);
     let c = demo_store(SEED + 1);
-    let (pa, pb, pc) = (demo_patients(&a.store), demo_patients(&b.store), demo_patients(&c.store));
+    let (pa, pb, pc) = (
+        demo_patients(&a.store),
+        demo_patients(&b.store),
+        demo_patients(&c.store),
+    );
     assert_eq!(pa.len(), 500);
     assert_eq!(pa, pb);
-    assert_eq!(count(&a.store, "enrollments"), count(&b.store, "enrollments"));
-    assert_eq!(count(&a.store, "enrollment_events"), count(&b.store, "enrollment_events"));
-    let strip = |p: &[DemoPatient]| p.iter().map(|x| (x.1.clone(), x.2.clone(), x.3.clone())).collect::<Vec<_>>();
-    assert_ne!(strip(&pa), strip(&pc), "another seed should give other patients");
+    assert_eq!(
+        count(&a.store, "enrollments"),
+        count(&b.store, "enrollments")
+    );
+    assert_eq!(
+        count(&a.store, "enrollment_events"),
+        count(&b.store, "enrollment_events")
+    );
+    let strip = |p: &[DemoPatient]| {
+        p.iter()
+            .map(|x| (x.1.clone(), x.2.clone(), x.3.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_ne!(
+        strip(&pa),
+        strip(&pc),
+        "another seed should give other patients"
+    );
 }

@@ -5,7 +5,7 @@ use std::process::{Command, Output, Stdio};
 
 use tempfile::TempDir;
 
-use crate::harness::{data_dir, PASSPHRASE};
+use crate::harness::{PASSPHRASE, data_dir};
 
 fn caseload(dir: &Path, passphrase: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_caseload"))
@@ -27,14 +27,23 @@ fn stderr(out: &Output) -> String {
 
 #[track_caller]
 fn ok(out: Output) -> String {
-    assert!(out.status.success(), "exit {:?}, stderr: {}", out.status, stderr(&out));
+    assert!(
+        out.status.success(),
+        "exit {:?}, stderr: {}",
+        out.status,
+        stderr(&out)
+    );
     stdout(&out)
 }
 
 /// Asserts a failure with exactly one line on stderr, and returns that line.
 #[track_caller]
 fn fails_with_one_line(out: &Output) -> String {
-    assert!(!out.status.success(), "expected failure, stdout: {}", stdout(out));
+    assert!(
+        !out.status.success(),
+        "expected failure, stdout: {}",
+        stdout(out)
+    );
     let err = stderr(out);
     let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(lines.len(), 1, "stderr should be one line: {err:?}");
@@ -54,7 +63,9 @@ fn add_patient(dir: &Path, mrn: &str, first: &str, last: &str, dob: &str) -> Str
     ok(caseload(
         dir,
         PASSPHRASE,
-        &["patients", "add", "--mrn", mrn, "--first", first, "--last", last, "--dob", dob],
+        &[
+            "patients", "add", "--mrn", mrn, "--first", first, "--last", last, "--dob", dob,
+        ],
     ))
 }
 
@@ -74,7 +85,11 @@ fn init_creates_a_store_and_a_second_init_is_refused() {
     let again = caseload(&dir, "velvet harbor quantum 97 sparrow", &["init"]);
     let line = fails_with_one_line(&again);
     assert!(line.contains("already exists"), "{line}");
-    assert_eq!(std::fs::read(dir.join("caseload.db")).unwrap(), before, "init touched the existing store");
+    assert_eq!(
+        std::fs::read(dir.join("caseload.db")).unwrap(),
+        before,
+        "init touched the existing store"
+    );
 }
 
 #[test]
@@ -93,15 +108,34 @@ fn added_patient_is_listed_as_csv_and_json() {
     assert!(out.contains("Nuñez, José (MRN MRN-7)"), "{out}");
     add_patient(&dir, "MRN-8", "Ana", "Lee", "03/01/1980");
 
-    let csv = ok(caseload(&dir, PASSPHRASE, &["patients", "list", "--format", "csv"]));
+    let csv = ok(caseload(
+        &dir,
+        PASSPHRASE,
+        &["patients", "list", "--format", "csv"],
+    ));
     let header = csv.lines().next().unwrap();
     assert!(header.starts_with("mrn,last_name,first_name"), "{header}");
     let rows = csv_rows(&csv);
     assert_eq!(rows.len(), 2);
-    assert_eq!(rows[0][..4], ["MRN-8", "Lee", "Ana", "1980-03-01"], "name order: Lee before Nuñez");
+    assert_eq!(
+        rows[0][..4],
+        ["MRN-8", "Lee", "Ana", "1980-03-01"],
+        "name order: Lee before Nuñez"
+    );
     assert_eq!(rows[1][..4], ["MRN-7", "Nuñez", "José", "1956-03-14"]);
 
-    let json = ok(caseload(&dir, PASSPHRASE, &["patients", "list", "--format", "json", "--search", "jose nunez"]));
+    let json = ok(caseload(
+        &dir,
+        PASSPHRASE,
+        &[
+            "patients",
+            "list",
+            "--format",
+            "json",
+            "--search",
+            "jose nunez",
+        ],
+    ));
     let page: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(page["total"], 1);
     assert_eq!(page["rows"][0]["mrn"], "MRN-7");
@@ -116,23 +150,58 @@ fn enroll_starts_an_episode_shown_in_list_and_show() {
     let out = ok(caseload(
         &dir,
         PASSPHRASE,
-        &["enroll", "--mrn", "MRN-7", "--program", "compass", "--status", "active", "--date", "2026-01-05"],
+        &[
+            "enroll",
+            "--mrn",
+            "MRN-7",
+            "--program",
+            "compass",
+            "--status",
+            "active",
+            "--date",
+            "2026-01-05",
+        ],
     ));
     assert!(out.contains("MRN-7") && out.contains("Active"), "{out}");
 
-    let csv = ok(caseload(&dir, PASSPHRASE, &["patients", "list", "--format", "csv", "--status", "active", "--program", "compass"]));
+    let csv = ok(caseload(
+        &dir,
+        PASSPHRASE,
+        &[
+            "patients",
+            "list",
+            "--format",
+            "csv",
+            "--status",
+            "active",
+            "--program",
+            "compass",
+        ],
+    ));
     let rows = csv_rows(&csv);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0][5], "compass:active");
 
-    let show = ok(caseload(&dir, PASSPHRASE, &["patients", "show", "--mrn", "MRN-7"]));
+    let show = ok(caseload(
+        &dir,
+        PASSPHRASE,
+        &["patients", "show", "--mrn", "MRN-7"],
+    ));
     assert!(show.contains("active 2026-01-05"), "{show}");
 
     // A second open episode in the same program is refused, with a message.
     let line = fails_with_one_line(&caseload(
         &dir,
         PASSPHRASE,
-        &["enroll", "--mrn", "MRN-7", "--program", "compass", "--date", "2026-02-01"],
+        &[
+            "enroll",
+            "--mrn",
+            "MRN-7",
+            "--program",
+            "compass",
+            "--date",
+            "2026-02-01",
+        ],
     ));
     assert!(line.contains("already has an open"), "{line}");
 }
@@ -143,12 +212,30 @@ fn bad_date_of_birth_fails_naming_the_date_of_birth() {
     let out = caseload(
         &dir,
         PASSPHRASE,
-        &["patients", "add", "--mrn", "MRN-9", "--first", "Bo", "--last", "Kim", "--dob", "1956-14-03"],
+        &[
+            "patients",
+            "add",
+            "--mrn",
+            "MRN-9",
+            "--first",
+            "Bo",
+            "--last",
+            "Kim",
+            "--dob",
+            "1956-14-03",
+        ],
     );
     let line = fails_with_one_line(&out);
     assert!(line.contains("Date of birth"), "{line}");
-    let csv = ok(caseload(&dir, PASSPHRASE, &["patients", "list", "--format", "csv"]));
-    assert!(csv_rows(&csv).is_empty(), "the refused patient was saved: {csv}");
+    let csv = ok(caseload(
+        &dir,
+        PASSPHRASE,
+        &["patients", "list", "--format", "csv"],
+    ));
+    assert!(
+        csv_rows(&csv).is_empty(),
+        "the refused patient was saved: {csv}"
+    );
 }
 
 #[test]
@@ -176,7 +263,11 @@ fn missing_store_fails_with_a_message_and_creates_nothing() {
 fn csv_cells_that_look_like_formulas_are_prefixed_with_an_apostrophe() {
     let (_tmp, dir) = initialised();
     add_patient(&dir, "MRN-1", "+SUM(A1)", "=cmd", "1970-01-01");
-    let csv = ok(caseload(&dir, PASSPHRASE, &["patients", "list", "--format", "csv"]));
+    let csv = ok(caseload(
+        &dir,
+        PASSPHRASE,
+        &["patients", "list", "--format", "csv"],
+    ));
     let rows = csv_rows(&csv);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0][1], "'=cmd");
@@ -184,7 +275,53 @@ fn csv_cells_that_look_like_formulas_are_prefixed_with_an_apostrophe() {
     assert_eq!(rows[0][0], "MRN-1", "plain cells are untouched");
 
     // JSON is data, not a spreadsheet: values stay exact.
-    let json = ok(caseload(&dir, PASSPHRASE, &["patients", "list", "--format", "json"]));
+    let json = ok(caseload(
+        &dir,
+        PASSPHRASE,
+        &["patients", "list", "--format", "json"],
+    ));
     let page: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(page["rows"][0]["last_name"], "=cmd");
+}
+
+#[test]
+fn list_pages_with_offset_and_says_how_to_get_the_next_page() {
+    let (_tmp, dir) = initialised();
+    for n in 0..7 {
+        add_patient(
+            &dir,
+            &format!("P-{n}"),
+            "Ana",
+            &format!("Lopez{n}"),
+            "1970-01-01",
+        );
+    }
+    let out = caseload(
+        &dir,
+        PASSPHRASE,
+        &["patients", "list", "--limit", "3", "--offset", "3"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Lopez3") && text.contains("Lopez5"), "{text}");
+    assert!(
+        !text.contains("Lopez2") && !text.contains("Lopez6"),
+        "{text}"
+    );
+    assert!(
+        stderr(&out).contains("rows 4–6 of 7; next page: --offset 6"),
+        "{}",
+        stderr(&out)
+    );
+    let last = caseload(
+        &dir,
+        PASSPHRASE,
+        &["patients", "list", "--limit", "3", "--offset", "6"],
+    );
+    assert!(stdout(&last).contains("Lopez6"));
+    assert!(
+        stderr(&last).is_empty(),
+        "no hint on the last page: {}",
+        stderr(&last)
+    );
 }

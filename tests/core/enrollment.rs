@@ -4,7 +4,7 @@ use caseload::enrollment::{self, Enrollment, EnrollmentStatus, StartEnrollment, 
 use caseload::patients::{self, Patient};
 use caseload::{ErrorCode, Store};
 
-use crate::harness::{self, add, counts, err, fields_of, TestStore};
+use crate::harness::{self, TestStore, add, counts, err, fields_of};
 
 use EnrollmentStatus::*;
 
@@ -12,7 +12,13 @@ fn patient(t: &mut TestStore, mrn: &str) -> Patient {
     add(&mut t.store, mrn, "Rosa", "Delgado", "1960-02-29")
 }
 
-fn start(store: &mut Store, patient: &Patient, program: &str, status: &str, on: &str) -> caseload::Result<Enrollment> {
+fn start(
+    store: &mut Store,
+    patient: &Patient,
+    program: &str,
+    status: &str,
+    on: &str,
+) -> caseload::Result<Enrollment> {
     enrollment::start(
         store,
         &StartEnrollment {
@@ -25,7 +31,12 @@ fn start(store: &mut Store, patient: &Patient, program: &str, status: &str, on: 
     )
 }
 
-fn move_to(store: &mut Store, episode: &Enrollment, to: &str, on: &str) -> caseload::Result<Enrollment> {
+fn move_to(
+    store: &mut Store,
+    episode: &Enrollment,
+    to: &str,
+    on: &str,
+) -> caseload::Result<Enrollment> {
     enrollment::transition(
         store,
         &Transition {
@@ -37,7 +48,12 @@ fn move_to(store: &mut Store, episode: &Enrollment, to: &str, on: &str) -> casel
     )
 }
 
-fn disenroll(store: &mut Store, episode: &Enrollment, reason: &str, note: &str) -> caseload::Result<Enrollment> {
+fn disenroll(
+    store: &mut Store,
+    episode: &Enrollment,
+    reason: &str,
+    note: &str,
+) -> caseload::Result<Enrollment> {
     enrollment::transition(
         store,
         &Transition {
@@ -87,7 +103,11 @@ fn episode_walks_the_lifecycle_and_records_each_step() {
     }
     assert_eq!(e.referred_on.as_deref(), Some("2025-01-06"));
     assert_eq!(e.screening_on.as_deref(), Some("2025-01-13"));
-    assert_eq!(e.active_on.as_deref(), Some("2025-01-20"), "a relapse keeps the first activation date");
+    assert_eq!(
+        e.active_on.as_deref(),
+        Some("2025-01-20"),
+        "a relapse keeps the first activation date"
+    );
     assert_eq!(e.ended_on.as_deref(), Some("2025-10-01"));
     assert_eq!(e.status, Graduated);
     assert!(!e.is_open);
@@ -112,7 +132,10 @@ fn episode_walks_the_lifecycle_and_records_each_step() {
 
     // One audit entry per step, all on the patient's history.
     let history = patients::history(t.store.conn(), &p.id).unwrap();
-    let actions: Vec<_> = history.iter().map(|h| (h.entity.as_str(), h.action.as_str())).collect();
+    let actions: Vec<_> = history
+        .iter()
+        .map(|h| (h.entity.as_str(), h.action.as_str()))
+        .collect();
     assert_eq!(
         actions,
         [
@@ -129,7 +152,10 @@ fn episode_walks_the_lifecycle_and_records_each_step() {
     assert!(last.iter().any(|c| c.field == "status"
         && c.from.as_deref() == Some("active")
         && c.to.as_deref() == Some("graduated")));
-    assert!(last.iter().any(|c| c.field == "on" && c.to.as_deref() == Some("2025-10-01")));
+    assert!(
+        last.iter()
+            .any(|c| c.field == "on" && c.to.as_deref() == Some("2025-10-01"))
+    );
 }
 
 #[test]
@@ -157,7 +183,11 @@ fn episode_cannot_start_closed_or_in_an_unknown_program() {
         ("bogus", "", "program"),
     ] {
         let error = err(start(&mut t.store, &p, program, status, "2025-01-01"));
-        assert_eq!(fields_of(&error, ErrorCode::InvalidInput), [field], "{program} {status}");
+        assert_eq!(
+            fields_of(&error, ErrorCode::InvalidInput),
+            [field],
+            "{program} {status}"
+        );
     }
     assert_eq!(counts(&t.store), before);
 }
@@ -170,7 +200,10 @@ fn moves_the_lifecycle_forbids_are_refused_and_change_nothing() {
     let before = counts(&t.store);
     let error = err(move_to(&mut t.store, &referred, "graduated", "2025-02-01"));
     assert_eq!(error.code(), ErrorCode::InvalidTransition, "{error:?}");
-    assert!(error.to_string().contains("screening"), "the message names the allowed moves: {error}");
+    assert!(
+        error.to_string().contains("screening"),
+        "the message names the allowed moves: {error}"
+    );
     assert_unchanged(&t.store, &referred, &before);
     let error = err(move_to(&mut t.store, &referred, "active", "2025-02-01"));
     assert_eq!(error.code(), ErrorCode::InvalidTransition);
@@ -181,7 +214,11 @@ fn moves_the_lifecycle_forbids_are_refused_and_change_nothing() {
     let before = counts(&t.store);
     for to in ["active", "relapse-watch", "referred", "disenrolled"] {
         let error = err(move_to(&mut t.store, &graduated, to, "2025-06-01"));
-        assert_eq!(error.code(), ErrorCode::InvalidTransition, "graduated → {to}");
+        assert_eq!(
+            error.code(),
+            ErrorCode::InvalidTransition,
+            "graduated → {to}"
+        );
         assert_unchanged(&t.store, &graduated, &before);
     }
 
@@ -223,7 +260,11 @@ fn allowed_next_matches_what_transition_accepts() {
                         enrollment_id: e.id.clone(),
                         to: (*step).into(),
                         on: "2025-01-02".into(),
-                        reason: if *step == "disenrolled" { "moved".into() } else { String::new() },
+                        reason: if *step == "disenrolled" {
+                            "moved".into()
+                        } else {
+                            String::new()
+                        },
                         ..Transition::default()
                     },
                 )
@@ -238,18 +279,32 @@ fn allowed_next_matches_what_transition_accepts() {
                     enrollment_id: e.id.clone(),
                     to: to.as_str().into(),
                     on: "2025-01-03".into(),
-                    reason: if to == Disenrolled { "declined".into() } else { String::new() },
+                    reason: if to == Disenrolled {
+                        "declined".into()
+                    } else {
+                        String::new()
+                    },
                     ..Transition::default()
                 },
             );
             match result {
                 Ok(moved) => {
-                    assert!(e.allowed_next.contains(&to), "{status:?} → {to:?} was accepted");
+                    assert!(
+                        e.allowed_next.contains(&to),
+                        "{status:?} → {to:?} was accepted"
+                    );
                     assert_eq!(moved.status, to);
                 }
                 Err(error) => {
-                    assert!(!e.allowed_next.contains(&to), "{status:?} → {to:?} was refused: {error}");
-                    assert_eq!(error.code(), ErrorCode::InvalidTransition, "{status:?} → {to:?}");
+                    assert!(
+                        !e.allowed_next.contains(&to),
+                        "{status:?} → {to:?} was refused: {error}"
+                    );
+                    assert_eq!(
+                        error.code(),
+                        ErrorCode::InvalidTransition,
+                        "{status:?} → {to:?}"
+                    );
                 }
             }
         }
@@ -273,7 +328,10 @@ fn disenrolling_requires_a_reason() {
     assert_eq!(done.status, Disenrolled);
     assert_eq!(done.disenroll_reason.as_deref(), Some("unreachable"));
     assert_eq!(done.ended_on.as_deref(), Some("2025-03-01"));
-    assert_eq!(done.events.last().unwrap().reason.as_deref(), Some("unreachable"));
+    assert_eq!(
+        done.events.last().unwrap().reason.as_deref(),
+        Some("unreachable")
+    );
 }
 
 #[test]
@@ -286,10 +344,19 @@ fn disenrolling_for_other_reason_requires_a_note() {
     assert_eq!(fields_of(&error, ErrorCode::InvalidInput), ["note"]);
     assert_unchanged(&t.store, &e, &before);
 
-    let done = disenroll(&mut t.store, &e, "other", "Enrolled in a hospital program instead").unwrap();
+    let done = disenroll(
+        &mut t.store,
+        &e,
+        "other",
+        "Enrolled in a hospital program instead",
+    )
+    .unwrap();
     assert_eq!(done.disenroll_reason.as_deref(), Some("other"));
     let last = done.events.last().unwrap();
-    assert_eq!(last.note.as_deref(), Some("Enrolled in a hospital program instead"));
+    assert_eq!(
+        last.note.as_deref(),
+        Some("Enrolled in a hospital program instead")
+    );
 }
 
 #[test]
@@ -320,13 +387,24 @@ fn second_open_episode_in_a_program_is_a_conflict_but_another_program_is_allowed
     let before = counts(&t.store);
     let error = err(start(&mut t.store, &p, "compass", "active", "2025-02-01"));
     assert_eq!(error.code(), ErrorCode::Conflict, "{error:?}");
-    assert_eq!(counts(&t.store), before, "a refused start saved something or left an audit entry");
+    assert_eq!(
+        counts(&t.store),
+        before,
+        "a refused start saved something or left an audit entry"
+    );
     // Program codes are matched case-insensitively: still the same program.
-    assert_eq!(err(start(&mut t.store, &p, "COMPASS", "", "2025-02-01")).code(), ErrorCode::Conflict);
+    assert_eq!(
+        err(start(&mut t.store, &p, "COMPASS", "", "2025-02-01")).code(),
+        ErrorCode::Conflict
+    );
 
     start(&mut t.store, &p, "teamcare", "screening", "2025-02-01").unwrap();
     let episodes = enrollment::for_patient(t.store.conn(), &p.id).unwrap();
-    let mut open: Vec<_> = episodes.iter().filter(|e| e.is_open).map(|e| e.program_code.as_str()).collect();
+    let mut open: Vec<_> = episodes
+        .iter()
+        .filter(|e| e.is_open)
+        .map(|e| e.program_code.as_str())
+        .collect();
     open.sort();
     assert_eq!(open, ["compass", "teamcare"]);
 }
@@ -345,10 +423,16 @@ fn patient_can_have_several_episodes_of_a_program_over_time() {
     let summary: Vec<_> = episodes.iter().map(|e| (e.id.as_str(), e.status)).collect();
     assert_eq!(
         summary,
-        [(third.id.as_str(), Screening), (second.id.as_str(), Disenrolled), (first.id.as_str(), Graduated)],
+        [
+            (third.id.as_str(), Screening),
+            (second.id.as_str(), Disenrolled),
+            (first.id.as_str(), Graduated)
+        ],
         "open episodes first, then newest first"
     );
-    let open = enrollment::open_in_program(t.store.conn(), &p.id, "compass").unwrap().unwrap();
+    let open = enrollment::open_in_program(t.store.conn(), &p.id, "compass")
+        .unwrap()
+        .unwrap();
     assert_eq!(open.id, third.id);
 }
 
@@ -404,6 +488,9 @@ fn enrolling_a_removed_patient_is_not_found() {
     let p = patient(&mut t, "MRN-1");
     patients::remove(&mut t.store, &p.id, "entered in error").unwrap();
     let before = counts(&t.store);
-    assert_eq!(err(start(&mut t.store, &p, "compass", "", "2025-01-06")).code(), ErrorCode::NotFound);
+    assert_eq!(
+        err(start(&mut t.store, &p, "compass", "", "2025-01-06")).code(),
+        ErrorCode::NotFound
+    );
     assert_eq!(counts(&t.store), before);
 }

@@ -54,7 +54,9 @@ pub fn add(store: &mut Store, mrn: &str, first: &str, last: &str, birth_date: &s
 pub fn count(store: &Store, table: &str) -> i64 {
     store
         .conn()
-        .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+            row.get(0)
+        })
         .unwrap()
 }
 

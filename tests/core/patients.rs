@@ -6,7 +6,7 @@ use caseload::audit::FieldChange;
 use caseload::patients::{self, CaseloadQuery, PatientDraft};
 use caseload::{ErrorCode, Store};
 
-use crate::harness::{self, add, counts, draft, err, fields_of, TestStore};
+use crate::harness::{self, TestStore, add, counts, draft, err, fields_of};
 
 fn full_draft() -> PatientDraft {
     PatientDraft {
@@ -32,7 +32,9 @@ fn full_draft() -> PatientDraft {
 
 /// The caseload list's total: what a coordinator sees.
 fn total(store: &Store) -> u64 {
-    patients::list(store.conn(), &CaseloadQuery::default()).unwrap().total
+    patients::list(store.conn(), &CaseloadQuery::default())
+        .unwrap()
+        .total
 }
 
 /// The MRNs a search finds, sorted.
@@ -73,19 +75,32 @@ fn added_patient_reads_back_with_every_field() {
     assert_eq!(p.payer.as_deref(), Some("Medicaid"));
     assert_eq!(p.emergency_contact_name.as_deref(), Some("Lucía Rodríguez"));
     assert_eq!(p.emergency_contact_relation.as_deref(), Some("Daughter"));
-    assert_eq!(p.emergency_contact_phone.as_deref(), Some("+1 555 010 9988"));
-    assert_eq!(p.note.as_deref(), Some("Prefers calls after 3pm.\nHard of hearing."));
+    assert_eq!(
+        p.emergency_contact_phone.as_deref(),
+        Some("+1 555 010 9988")
+    );
+    assert_eq!(
+        p.note.as_deref(),
+        Some("Prefers calls after 3pm.\nHard of hearing.")
+    );
     let birth = jiff::civil::date(1956, 3, 14);
     assert_eq!(p.age, caseload::dates::age_on(birth, harness::today()));
     assert_eq!(p.created_at, p.updated_at);
 
-    let by_mrn = patients::find_by_mrn(t.store.conn(), " MRN-55120").unwrap().unwrap();
+    let by_mrn = patients::find_by_mrn(t.store.conn(), " MRN-55120")
+        .unwrap()
+        .unwrap();
     assert_eq!(by_mrn.id, added.id);
 
     let history = patients::history(t.store.conn(), &added.id).unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].action, "create");
-    assert!(history[0].changes.iter().any(|c| c.field == "mrn" && c.to.as_deref() == Some("MRN-55120")));
+    assert!(
+        history[0]
+            .changes
+            .iter()
+            .any(|c| c.field == "mrn" && c.to.as_deref() == Some("MRN-55120"))
+    );
 }
 
 #[test]
@@ -104,7 +119,11 @@ fn assert_refused(t: &mut TestStore, form: &PatientDraft, fields: &[&str]) {
     let before = counts(&t.store);
     let listed = total(&t.store);
     let error = err(patients::add(&mut t.store, form));
-    assert_eq!(fields_of(&error, ErrorCode::InvalidInput), fields, "{error}");
+    assert_eq!(
+        fields_of(&error, ErrorCode::InvalidInput),
+        fields,
+        "{error}"
+    );
     assert_eq!(counts(&t.store), before, "something was saved");
     assert_eq!(total(&t.store), listed);
 }
@@ -113,16 +132,34 @@ fn assert_refused(t: &mut TestStore, form: &PatientDraft, fields: &[&str]) {
 fn date_of_birth_in_the_future_is_refused_and_nothing_is_saved() {
     let mut t = TestStore::new();
     add(&mut t.store, "MRN-1", "Ana", "Lee", "1980-05-05");
-    assert_refused(&mut t, &draft("MRN-2", "Bo", "Kim", &harness::tomorrow()), &["birth_date"]);
+    assert_refused(
+        &mut t,
+        &draft("MRN-2", "Bo", "Kim", &harness::tomorrow()),
+        &["birth_date"],
+    );
     // Born today is possible.
-    add(&mut t.store, "MRN-3", "Baby", "Kim", &harness::today().to_string());
+    add(
+        &mut t.store,
+        "MRN-3",
+        "Baby",
+        "Kim",
+        &harness::today().to_string(),
+    );
 }
 
 #[test]
 fn date_of_birth_before_1900_is_refused_and_nothing_is_saved() {
     let mut t = TestStore::new();
-    assert_refused(&mut t, &draft("MRN-2", "Bo", "Kim", "1899-12-31"), &["birth_date"]);
-    assert_refused(&mut t, &draft("MRN-2", "Bo", "Kim", "31/12/1950"), &["birth_date"]);
+    assert_refused(
+        &mut t,
+        &draft("MRN-2", "Bo", "Kim", "1899-12-31"),
+        &["birth_date"],
+    );
+    assert_refused(
+        &mut t,
+        &draft("MRN-2", "Bo", "Kim", "31/12/1950"),
+        &["birth_date"],
+    );
     assert_refused(&mut t, &draft("MRN-2", "Bo", "Kim", ""), &["birth_date"]);
     add(&mut t.store, "MRN-2", "Bo", "Kim", "1900-01-01");
 }
@@ -130,17 +167,33 @@ fn date_of_birth_before_1900_is_refused_and_nothing_is_saved() {
 #[test]
 fn empty_names_are_refused_and_nothing_is_saved() {
     let mut t = TestStore::new();
-    assert_refused(&mut t, &draft("MRN-2", "   ", "", "1950-01-01"), &["first_name", "last_name"]);
-    assert_refused(&mut t, &draft("MRN-2", "Bo", " \t ", "1950-01-01"), &["last_name"]);
+    assert_refused(
+        &mut t,
+        &draft("MRN-2", "   ", "", "1950-01-01"),
+        &["first_name", "last_name"],
+    );
+    assert_refused(
+        &mut t,
+        &draft("MRN-2", "Bo", " \t ", "1950-01-01"),
+        &["last_name"],
+    );
 }
 
 #[test]
 fn duplicate_mrn_is_refused_on_the_mrn_field_and_nothing_is_saved() {
     let mut t = TestStore::new();
     add(&mut t.store, "MRN-1", "Ana", "Lee", "1980-05-05");
-    assert_refused(&mut t, &draft(" MRN-1 ", "Bo", "Kim", "1950-01-01"), &["mrn"]);
+    assert_refused(
+        &mut t,
+        &draft(" MRN-1 ", "Bo", "Kim", "1950-01-01"),
+        &["mrn"],
+    );
     // A duplicate MRN is reported together with the form's other problems.
-    assert_refused(&mut t, &draft("MRN-1", "", "Kim", "1950-01-01"), &["mrn", "first_name"]);
+    assert_refused(
+        &mut t,
+        &draft("MRN-1", "", "Kim", "1950-01-01"),
+        &["mrn", "first_name"],
+    );
 }
 
 #[test]
@@ -158,14 +211,32 @@ fn update_audits_exactly_the_changed_fields_with_old_and_new_values() {
     assert_eq!(updated.created_at, p.created_at);
 
     let history = patients::history(t.store.conn(), &p.id).unwrap();
-    assert_eq!(history.iter().map(|h| h.action.as_str()).collect::<Vec<_>>(), ["update", "create"]);
-    let changes: BTreeMap<&str, &FieldChange> =
-        history[0].changes.iter().map(|c| (c.field.as_str(), c)).collect();
-    assert_eq!(changes.keys().copied().collect::<Vec<_>>(), ["city", "note", "phone"]);
+    assert_eq!(
+        history
+            .iter()
+            .map(|h| h.action.as_str())
+            .collect::<Vec<_>>(),
+        ["update", "create"]
+    );
+    let changes: BTreeMap<&str, &FieldChange> = history[0]
+        .changes
+        .iter()
+        .map(|c| (c.field.as_str(), c))
+        .collect();
+    assert_eq!(
+        changes.keys().copied().collect::<Vec<_>>(),
+        ["city", "note", "phone"]
+    );
     let pair = |field: &str| (changes[field].from.as_deref(), changes[field].to.as_deref());
-    assert_eq!(pair("phone"), (Some("(555) 010-2233"), Some("555-010-7777")));
+    assert_eq!(
+        pair("phone"),
+        (Some("(555) 010-2233"), Some("555-010-7777"))
+    );
     assert_eq!(pair("city"), (Some("Springfield"), Some("Eugene")));
-    assert_eq!(pair("note"), (Some("Prefers calls after 3pm.\nHard of hearing."), None));
+    assert_eq!(
+        pair("note"),
+        (Some("Prefers calls after 3pm.\nHard of hearing."), None)
+    );
     assert_eq!(history[0].entity, "patient");
     assert_eq!(history[0].actor, t.store.actor());
 }
@@ -210,7 +281,11 @@ fn editing_to_another_patients_mrn_is_refused_and_nothing_changes() {
 #[test]
 fn updating_an_unknown_patient_is_not_found() {
     let mut t = TestStore::new();
-    let error = err(patients::update(&mut t.store, "no-such-id", &draft("MRN-9", "A", "B", "1950-01-01")));
+    let error = err(patients::update(
+        &mut t.store,
+        "no-such-id",
+        &draft("MRN-9", "A", "B", "1950-01-01"),
+    ));
     assert_eq!(error.code(), ErrorCode::NotFound);
     assert_eq!(counts(&t.store).patients, 0);
 }
@@ -226,13 +301,23 @@ fn removed_patient_leaves_the_caseload_and_frees_the_mrn() {
     assert!(patients::get(t.store.conn(), &ana.id).is_ok());
 
     patients::remove(&mut t.store, &ana.id, "duplicate record").unwrap();
-    assert_eq!(err(patients::get(t.store.conn(), &ana.id)).code(), ErrorCode::NotFound);
-    assert!(patients::find_by_mrn(t.store.conn(), "MRN-1").unwrap().is_none());
+    assert_eq!(
+        err(patients::get(t.store.conn(), &ana.id)).code(),
+        ErrorCode::NotFound
+    );
+    assert!(
+        patients::find_by_mrn(t.store.conn(), "MRN-1")
+            .unwrap()
+            .is_none()
+    );
     let page = patients::list(t.store.conn(), &CaseloadQuery::default()).unwrap();
     assert_eq!(page.total, 1);
     assert!(page.rows.iter().all(|r| r.id != ana.id));
     assert!(search(&t.store, "ana lee").is_empty());
-    assert_eq!(err(patients::remove(&mut t.store, &ana.id, "again")).code(), ErrorCode::NotFound);
+    assert_eq!(
+        err(patients::remove(&mut t.store, &ana.id, "again")).code(),
+        ErrorCode::NotFound
+    );
 
     // The record stays in the audit trail, with the reason.
     let trail = caseload::audit::history_for_patient(t.store.conn(), &ana.id).unwrap();
@@ -241,7 +326,12 @@ fn removed_patient_leaves_the_caseload_and_frees_the_mrn() {
 
     let again = add(&mut t.store, "MRN-1", "Ana", "Lee-Park", "1980-05-05");
     assert_ne!(again.id, ana.id);
-    assert_eq!(patients::require_by_mrn(t.store.conn(), "MRN-1").unwrap().id, again.id);
+    assert_eq!(
+        patients::require_by_mrn(t.store.conn(), "MRN-1")
+            .unwrap()
+            .id,
+        again.id
+    );
 }
 
 /// A small caseload for search tests.
@@ -275,7 +365,10 @@ fn search_finds_patients_by_mrn() {
     let t = search_caseload();
     assert_eq!(search(&t.store, "MRN-1002"), ["MRN-1002"]);
     assert_eq!(search(&t.store, "mrn-1002"), ["MRN-1002"]);
-    assert_eq!(search(&t.store, "mrn-100"), ["MRN-1001", "MRN-1002", "MRN-1003"]);
+    assert_eq!(
+        search(&t.store, "mrn-100"),
+        ["MRN-1001", "MRN-1002", "MRN-1003"]
+    );
 }
 
 #[test]
@@ -289,7 +382,10 @@ fn search_finds_patients_by_date_of_birth_in_iso_and_us_form() {
 #[test]
 fn every_search_word_must_match() {
     let t = search_caseload();
-    assert_eq!(search(&t.store, "jose"), ["MRN-1001", "MRN-1002", "MRN-2001"]);
+    assert_eq!(
+        search(&t.store, "jose"),
+        ["MRN-1001", "MRN-1002", "MRN-2001"]
+    );
     assert_eq!(search(&t.store, "jose smith"), ["MRN-1002"]);
     assert_eq!(search(&t.store, "Nuñez, María"), ["MRN-1003"]);
     assert_eq!(search(&t.store, "jose 1956-03-14"), ["MRN-1001"]);
@@ -301,10 +397,21 @@ fn every_search_word_must_match() {
 #[test]
 fn like_wildcards_typed_in_search_are_literal() {
     let t = search_caseload();
-    assert_eq!(search(&t.store, "a_1"), ["A_1"], "_ must not match any character");
-    assert_eq!(search(&t.store, "%"), ["50%OFF"], "% must not match everything");
+    assert_eq!(
+        search(&t.store, "a_1"),
+        ["A_1"],
+        "_ must not match any character"
+    );
+    assert_eq!(
+        search(&t.store, "%"),
+        ["50%OFF"],
+        "% must not match everything"
+    );
     assert_eq!(search(&t.store, "50%"), ["50%OFF"]);
     assert!(search(&t.store, "j%z").is_empty());
-    assert!(search(&t.store, "o_e").is_empty(), "o_e must not match \"jose\"");
+    assert!(
+        search(&t.store, "o_e").is_empty(),
+        "o_e must not match \"jose\""
+    );
     assert!(search(&t.store, "\\").is_empty());
 }

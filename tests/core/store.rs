@@ -9,7 +9,7 @@ use caseload::store::SCHEMA_VERSION;
 use caseload::{Error, ErrorCode, Store};
 use tempfile::TempDir;
 
-use crate::harness::{self, add, counts, data_dir, err, TestStore, OTHER_PASSPHRASE, PASSPHRASE};
+use crate::harness::{self, OTHER_PASSPHRASE, PASSPHRASE, TestStore, add, counts, data_dir, err};
 
 const NAME_FIRST: &str = "Zebulon";
 const NAME_LAST: &str = "Quixotically";
@@ -17,7 +17,15 @@ const MRN: &str = "ZQX-8841207";
 
 /// What must never be readable on disk: the names as typed, as folded for search, and the MRN.
 fn secrets() -> Vec<&'static str> {
-    vec![NAME_FIRST, NAME_LAST, "zebulon", "quixotically", MRN, "zqx-8841207", "Pelican Ward 9"]
+    vec![
+        NAME_FIRST,
+        NAME_LAST,
+        "zebulon",
+        "quixotically",
+        MRN,
+        "zqx-8841207",
+        "Pelican Ward 9",
+    ]
 }
 
 #[track_caller]
@@ -39,8 +47,15 @@ fn assert_no_plaintext(dir: &std::path::Path, when: &str) {
 fn store_file_is_not_a_plain_sqlite_database() {
     let t = TestStore::new();
     let bytes = std::fs::read(t.store.path()).unwrap();
-    assert!(bytes.len() >= 4096, "store file is only {} bytes", bytes.len());
-    assert!(!bytes.starts_with(b"SQLite format 3"), "the store file has a plaintext SQLite header");
+    assert!(
+        bytes.len() >= 4096,
+        "store file is only {} bytes",
+        bytes.len()
+    );
+    assert!(
+        !bytes.starts_with(b"SQLite format 3"),
+        "the store file has a plaintext SQLite header"
+    );
 }
 
 #[test]
@@ -72,13 +87,25 @@ fn patient_data_never_appears_in_plaintext_on_disk() {
     )
     .unwrap();
     for i in 0..30 {
-        add(&mut t.store, &format!("FILL-{i}"), "Ana", "Filler", "1970-01-01");
+        add(
+            &mut t.store,
+            &format!("FILL-{i}"),
+            "Ana",
+            "Filler",
+            "1970-01-01",
+        );
     }
 
     let wal = dir.join("caseload.db-wal");
     let wal_len = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
-    assert!(wal_len > 0, "expected a non-empty WAL while the store is open");
-    assert!(dir.join("caseload.db-shm").is_file(), "expected the -shm file while the store is open");
+    assert!(
+        wal_len > 0,
+        "expected a non-empty WAL while the store is open"
+    );
+    assert!(
+        dir.join("caseload.db-shm").is_file(),
+        "expected the -shm file while the store is open"
+    );
     assert_no_plaintext(&dir, "store open");
 
     drop(t.store);
@@ -113,7 +140,10 @@ fn create_refuses_an_existing_store_and_leaves_it_intact() {
     assert_eq!(error.code(), ErrorCode::StoreExists, "{error:?}");
     assert_eq!(harness::files_in(&dir), before, "the folder changed");
 
-    assert_eq!(err(Store::open(&dir, OTHER_PASSPHRASE)).code(), ErrorCode::WrongPassphrase);
+    assert_eq!(
+        err(Store::open(&dir, OTHER_PASSPHRASE)).code(),
+        ErrorCode::WrongPassphrase
+    );
     let store = Store::open(&dir, PASSPHRASE).unwrap();
     assert!(patients::find_by_mrn(store.conn(), MRN).unwrap().is_some());
 }
@@ -122,11 +152,17 @@ fn create_refuses_an_existing_store_and_leaves_it_intact() {
 fn opening_a_missing_store_reports_store_missing_and_creates_nothing() {
     let tmp = TempDir::new().unwrap();
     let never_made = data_dir(&tmp);
-    assert_eq!(err(Store::open(&never_made, PASSPHRASE)).code(), ErrorCode::StoreMissing);
+    assert_eq!(
+        err(Store::open(&never_made, PASSPHRASE)).code(),
+        ErrorCode::StoreMissing
+    );
     assert!(!never_made.exists());
 
     // An empty folder is not a store either.
-    assert_eq!(err(Store::open(tmp.path(), PASSPHRASE)).code(), ErrorCode::StoreMissing);
+    assert_eq!(
+        err(Store::open(tmp.path(), PASSPHRASE)).code(),
+        ErrorCode::StoreMissing
+    );
     assert!(!Store::exists(tmp.path()));
     assert!(harness::files_in(tmp.path()).is_empty());
 }
@@ -168,7 +204,13 @@ fn store_written_by_a_newer_version_is_refused() {
 fn weak_passphrase_is_refused_on_create_and_nothing_is_created() {
     let tmp = TempDir::new().unwrap();
     let dir = data_dir(&tmp);
-    for weak in ["password123456", "Tr0ub4d!", "", "aaaaaaaaaaaaaaaa", "1234567890"] {
+    for weak in [
+        "password123456",
+        "Tr0ub4d!",
+        "",
+        "aaaaaaaaaaaaaaaa",
+        "1234567890",
+    ] {
         let error = err(Store::create(&dir, weak));
         assert_eq!(error.code(), ErrorCode::InvalidInput, "{weak:?}: {error:?}");
         assert!(error.to_string().contains("stronger passphrase"), "{error}");
@@ -180,18 +222,22 @@ fn weak_passphrase_is_refused_on_create_and_nothing_is_created() {
 fn store_folder_and_files_are_private_to_the_owner() {
     let tmp = TempDir::new().unwrap();
     let dir = data_dir(&tmp);
-    // A folder that already exists with loose permissions is tightened.
-    std::fs::create_dir(&dir).unwrap();
-    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
     let mut store = Store::create(&dir, PASSPHRASE).unwrap();
     add(&mut store, MRN, NAME_FIRST, NAME_LAST, "1961-07-04");
 
-    let mode = |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let mode =
+        |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&dir), 0o700, "folder");
     let files = harness::files_in(&dir);
-    let names: Vec<_> = files.iter().map(|(p, _)| p.file_name().unwrap().to_owned()).collect();
+    let names: Vec<_> = files
+        .iter()
+        .map(|(p, _)| p.file_name().unwrap().to_owned())
+        .collect();
     for expected in ["caseload.db", "caseload.db-wal", "caseload.db-shm"] {
-        assert!(names.iter().any(|n| n == expected), "{expected} missing: {names:?}");
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} missing: {names:?}"
+        );
     }
     for (path, _) in &files {
         assert_eq!(mode(path), 0o600, "{}", path.display());
@@ -203,8 +249,23 @@ fn leftover_from_a_crashed_creation_does_not_block_creating_a_store() {
     let tmp = TempDir::new().unwrap();
     let dir = data_dir(&tmp);
     std::fs::create_dir(&dir).unwrap();
-    std::fs::write(dir.join("caseload.db.creating"), b"half-written garbage from a crash").unwrap();
-    assert!(!Store::exists(&dir), "a partial file must not count as a store");
+    std::fs::write(
+        dir.join("caseload.db.creating"),
+        b"half-written garbage from a crash",
+    )
+    .unwrap();
+    // The crash happened an hour ago.
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(dir.join("caseload.db.creating"))
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    assert!(
+        !Store::exists(&dir),
+        "a partial file must not count as a store"
+    );
 
     let mut store = Store::create(&dir, PASSPHRASE).unwrap();
     add(&mut store, MRN, NAME_FIRST, NAME_LAST, "1961-07-04");
@@ -234,7 +295,9 @@ fn audit_entry() -> AuditEntry {
 }
 
 fn caseload_total(store: &Store) -> u64 {
-    patients::list(store.conn(), &CaseloadQuery::default()).unwrap().total
+    patients::list(store.conn(), &CaseloadQuery::default())
+        .unwrap()
+        .total
 }
 
 #[test]
@@ -246,12 +309,18 @@ fn change_that_fails_half_way_saves_nothing_and_leaves_no_audit_entry() {
     let result: caseload::Result<()> = t.store.write(|w| {
         w.tx().execute_batch(INSERT_PATIENT)?;
         w.audit(audit_entry())?;
-        Err(Error::Conflict("something went wrong after the insert".into()))
+        Err(Error::Conflict(
+            "something went wrong after the insert".into(),
+        ))
     });
     assert_eq!(err(result).code(), ErrorCode::Conflict);
     assert_eq!(counts(&t.store), before);
     assert_eq!(caseload_total(&t.store), 1);
-    assert!(patients::find_by_mrn(t.store.conn(), "HALF-1").unwrap().is_none());
+    assert!(
+        patients::find_by_mrn(t.store.conn(), "HALF-1")
+            .unwrap()
+            .is_none()
+    );
 
     // The same change, completed, does commit: the rollback above was not a fluke.
     t.store
@@ -271,4 +340,48 @@ fn change_without_an_audit_entry_is_rolled_back() {
     let result = t.store.write(|w| Ok(w.tx().execute_batch(INSERT_PATIENT)?));
     assert_eq!(err(result).code(), ErrorCode::Storage);
     assert_eq!(counts(&t.store), before);
+}
+
+#[test]
+fn creating_a_store_in_an_existing_folder_keeps_that_folders_permissions() {
+    let tmp = TempDir::new().unwrap();
+    let dir = data_dir(&tmp);
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    drop(Store::create(&dir, PASSPHRASE).unwrap());
+    let mode = std::fs::metadata(&dir).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(
+        mode, 0o1777,
+        "a folder the coordinator chose is not locked down"
+    );
+}
+
+#[test]
+fn two_creations_racing_for_one_folder_make_exactly_one_store() {
+    for _ in 0..10 {
+        let tmp = TempDir::new().unwrap();
+        let dir = data_dir(&tmp);
+        let outcomes = std::thread::scope(|s| {
+            let a = s.spawn(|| Store::create(&dir, PASSPHRASE).map(drop));
+            let b = s.spawn(|| Store::create(&dir, OTHER_PASSPHRASE).map(drop));
+            [a.join().unwrap(), b.join().unwrap()]
+        });
+        let won = outcomes.iter().filter(|o| o.is_ok()).count();
+        assert_eq!(won, 1, "{outcomes:?}");
+        let lost = outcomes.iter().find_map(|o| o.as_ref().err()).unwrap();
+        assert_eq!(lost.code(), ErrorCode::StoreExists, "{lost}");
+        // The winner's passphrase opens the store; nothing of the loser is left.
+        let winner = if outcomes[0].is_ok() {
+            PASSPHRASE
+        } else {
+            OTHER_PASSPHRASE
+        };
+        Store::open(&dir, winner).unwrap();
+        let leftovers: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains("creating"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
 }

@@ -18,22 +18,59 @@ pub type TestResult = Result<(), Box<dyn std::error::Error>>;
 const WAIT: Duration = Duration::from_secs(20);
 
 /// One tauri-driver process; each [`Driver::launch`] opens a fresh app window.
+///
+/// tauri-driver runs in a process group of its own, and the whole group (tauri-driver,
+/// WebKitWebDriver, the app) is killed when the `Driver` goes away, even on a panic:
+/// a WebKitWebDriver left behind keeps its port and silently captures the next run.
 pub struct Driver {
     child: Child,
     port: u16,
     app: PathBuf,
 }
 
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // The group id is tauri-driver's pid (it leads its own group). Never signal a
+        // group id of 0 or 1: those mean "our own group" and "everyone".
+        if let Some(pid) = self
+            .child
+            .id()
+            .and_then(|p| i32::try_from(p).ok())
+            .filter(|p| *p > 1)
+        {
+            let _ = nix::sys::signal::killpg(
+                nix::unistd::Pid::from_raw(pid),
+                nix::sys::signal::Signal::SIGKILL,
+            );
+        }
+    }
+}
+
+/// A TCP port nobody is listening on right now.
+fn free_port() -> Result<u16, std::io::Error> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
+
 impl Driver {
-    /// Starts tauri-driver on `port` (and `port + 1` for WebKitWebDriver), with the app's
-    /// store in `data_dir`. The app inherits tauri-driver's environment.
-    pub async fn start(data_dir: &Path, port: u16) -> Result<Driver, Box<dyn std::error::Error>> {
-        let app = PathBuf::from(std::env::var("CASELOAD_APP").map_err(|_| {
-            "CASELOAD_APP must name the built caseload-desktop binary (run `make e2e`)"
-        })?);
+    /// Starts tauri-driver on free ports, with the app's store in `data_dir`. The app
+    /// inherits tauri-driver's environment.
+    pub async fn start(data_dir: &Path) -> Result<Driver, Box<dyn std::error::Error>> {
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let app = PathBuf::from(std::env::var("CASELOAD_APP").map_err(
+            |_| "CASELOAD_APP must name the built caseload-desktop binary (run `make e2e`)",
+        )?);
         let driver = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
         let child = Command::new(driver)
-            .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .process_group(0)
             .env("CASELOAD_DATA_DIR", data_dir)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -44,13 +81,18 @@ impl Driver {
 
     /// Opens a new app window; retries while tauri-driver is still starting.
     pub async fn launch(&self) -> Result<Client, Box<dyn std::error::Error>> {
+        step("launch the app");
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
         caps.insert("tauri:options".into(), json!({ "application": self.app }));
         let url = format!("http://127.0.0.1:{}", self.port);
         let mut last_error = String::new();
         for _ in 0..60 {
-            match ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
                 Ok(client) => return Ok(client),
                 Err(e) => last_error = e.to_string(),
             }
@@ -59,12 +101,34 @@ impl Driver {
         Err(format!("could not open the app through tauri-driver: {last_error}").into())
     }
 
-    pub async fn stop(mut self) {
-        let _ = self.child.kill().await;
+    /// Ends tauri-driver, WebKitWebDriver and any app window they started.
+    pub fn stop(self) {
+        drop(self);
+    }
+}
+
+/// Prints a step to stderr, so a failing or hanging run shows how far it got.
+pub fn step(what: &str) {
+    eprintln!("e2e step: {what}");
+}
+
+/// Runs a whole scenario with a hard limit: a WebDriver call that never answers
+/// becomes a failure instead of a stuck CI job.
+pub async fn within<F>(limit: Duration, scenario: F) -> TestResult
+where
+    F: std::future::Future<Output = TestResult>,
+{
+    match tokio::time::timeout(limit, scenario).await {
+        Ok(result) => result,
+        Err(_) => Err(format!(
+            "scenario did not finish within {limit:?} (see the last e2e step above)"
+        )
+        .into()),
     }
 }
 
 pub async fn wait_for(client: &Client, css: &str) -> Result<Element, Box<dyn std::error::Error>> {
+    step(&format!("wait for {css}"));
     client
         .wait()
         .at_most(WAIT)
@@ -74,7 +138,11 @@ pub async fn wait_for(client: &Client, css: &str) -> Result<Element, Box<dyn std
 }
 
 /// Waits until the element's text contains `needle`, and returns that text.
-pub async fn wait_for_text(client: &Client, css: &str, needle: &str) -> Result<String, Box<dyn std::error::Error>> {
+pub async fn wait_for_text(
+    client: &Client,
+    css: &str,
+    needle: &str,
+) -> Result<String, Box<dyn std::error::Error>> {
     let deadline = tokio::time::Instant::now() + WAIT;
     let mut seen = String::new();
     while tokio::time::Instant::now() < deadline {
@@ -113,6 +181,7 @@ pub async fn set_value(client: &Client, css: &str, value: &str) -> TestResult {
 }
 
 pub async fn click(client: &Client, css: &str) -> TestResult {
+    step(&format!("click {css}"));
     wait_for(client, css).await?.click().await?;
     Ok(())
 }
@@ -129,7 +198,13 @@ pub async fn screenshot(client: &Client, name: &str) -> TestResult {
 }
 
 /// Fills and submits the "New patient" form.
-pub async fn register_patient(client: &Client, first: &str, last: &str, mrn: &str, dob: &str) -> TestResult {
+pub async fn register_patient(
+    client: &Client,
+    first: &str,
+    last: &str,
+    mrn: &str,
+    dob: &str,
+) -> TestResult {
     click(client, "#new-patient").await?;
     type_into(client, "#field-first_name", first).await?;
     type_into(client, "#field-last_name", last).await?;

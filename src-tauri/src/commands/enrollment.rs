@@ -13,16 +13,25 @@ pub async fn programs_list(state: State<'_, AppState>) -> CommandResult<Vec<Prog
 }
 
 #[tauri::command]
-pub async fn enrollments_for_patient(state: State<'_, AppState>, patient_id: String) -> CommandResult<Vec<Enrollment>> {
+pub async fn enrollments_for_patient(
+    state: State<'_, AppState>,
+    patient_id: String,
+) -> CommandResult<Vec<Enrollment>> {
     state.with_store(|s| enrollment::for_patient(s.conn(), &patient_id))
 }
 
 #[tauri::command]
-pub async fn enrollment_start(state: State<'_, AppState>, request: StartEnrollment) -> CommandResult<Enrollment> {
+pub async fn enrollment_start(
+    state: State<'_, AppState>,
+    request: StartEnrollment,
+) -> CommandResult<Enrollment> {
     state.with_store(|s| enrollment::start(s, &request))
 }
 
 #[tauri::command]
-pub async fn enrollment_transition(state: State<'_, AppState>, request: Transition) -> CommandResult<Enrollment> {
+pub async fn enrollment_transition(
+    state: State<'_, AppState>,
+    request: Transition,
+) -> CommandResult<Enrollment> {
     state.with_store(|s| enrollment::transition(s, &request))
 }

@@ -8,7 +8,10 @@ use crate::error::CommandResult;
 use crate::state::AppState;
 
 #[tauri::command]
-pub async fn caseload_list(state: State<'_, AppState>, query: CaseloadQuery) -> CommandResult<CaseloadPage> {
+pub async fn caseload_list(
+    state: State<'_, AppState>,
+    query: CaseloadQuery,
+) -> CommandResult<CaseloadPage> {
     state.with_store(|s| s.snapshot(|conn| patients::list(conn, &query)))
 }
 
@@ -18,16 +21,26 @@ pub async fn patient_get(state: State<'_, AppState>, id: String) -> CommandResul
 }
 
 #[tauri::command]
-pub async fn patient_add(state: State<'_, AppState>, draft: PatientDraft) -> CommandResult<Patient> {
+pub async fn patient_add(
+    state: State<'_, AppState>,
+    draft: PatientDraft,
+) -> CommandResult<Patient> {
     state.with_store(|s| patients::add(s, &draft))
 }
 
 #[tauri::command]
-pub async fn patient_update(state: State<'_, AppState>, id: String, draft: PatientDraft) -> CommandResult<Patient> {
+pub async fn patient_update(
+    state: State<'_, AppState>,
+    id: String,
+    draft: PatientDraft,
+) -> CommandResult<Patient> {
     state.with_store(|s| patients::update(s, &id, &draft))
 }
 
 #[tauri::command]
-pub async fn patient_history(state: State<'_, AppState>, id: String) -> CommandResult<Vec<AuditRecord>> {
+pub async fn patient_history(
+    state: State<'_, AppState>,
+    id: String,
+) -> CommandResult<Vec<AuditRecord>> {
     state.with_store(|s| patients::history(s.conn(), &id))
 }

@@ -1,7 +1,7 @@
 //! Creating, unlocking and locking the store.
 
-use caseload::store::{check_strength, PassphraseStrength, SCHEMA_VERSION};
 use caseload::Store;
+use caseload::store::{PassphraseStrength, SCHEMA_VERSION, check_strength};
 use serde::Serialize;
 use tauri::State;
 
@@ -35,9 +35,16 @@ pub async fn passphrase_strength(passphrase: String) -> CommandResult<Passphrase
 }
 
 #[tauri::command]
-pub async fn create_store(state: State<'_, AppState>, passphrase: String, confirm: String) -> CommandResult<()> {
+pub async fn create_store(
+    state: State<'_, AppState>,
+    passphrase: String,
+    confirm: String,
+) -> CommandResult<()> {
     if passphrase != confirm {
-        return Err(UiError::invalid("confirm", "The two passphrases are not the same."));
+        return Err(UiError::invalid(
+            "confirm",
+            "The two passphrases are not the same.",
+        ));
     }
     let store = Store::create(&state.data_dir, &passphrase)?;
     state.set(Some(store));

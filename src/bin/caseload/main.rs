@@ -9,13 +9,17 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use caseload::Store;
 use caseload::enrollment::{self, StartEnrollment, Transition};
 use caseload::patients::{self, CaseloadQuery, CaseloadSort, PatientDraft};
-use caseload::Store;
 use output::{Format, Table};
 
 #[derive(Parser)]
-#[command(name = "caseload", version, about = "Caseload: registry and worklist for care coordinators")]
+#[command(
+    name = "caseload",
+    version,
+    about = "Caseload: registry and worklist for care coordinators"
+)]
 struct Cli {
     /// Folder holding the caseload store [default: the OS data directory]
     #[arg(long, global = true, env = caseload::store::DATA_DIR_ENV)]
@@ -63,8 +67,12 @@ enum PatientsCommand {
         program: String,
         #[arg(long, value_enum, default_value_t = SortArg::Name)]
         sort: SortArg,
+        /// Rows per page (at most 500)
         #[arg(long, default_value_t = 100)]
         limit: u32,
+        /// Skip this many rows (for the next page)
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
@@ -77,6 +85,14 @@ enum PatientsCommand {
     History {
         #[arg(long)]
         mrn: String,
+    },
+    /// Remove a patient registered in error (kept in the store and audit trail; frees the MRN)
+    Remove {
+        #[arg(long)]
+        mrn: String,
+        /// Why, e.g. "duplicate of 100234"
+        #[arg(long)]
+        reason: String,
     },
 }
 
@@ -190,23 +206,33 @@ fn run(cli: Cli) -> Result<(), String> {
     };
     let open = || -> Result<Store, String> {
         if !Store::exists(&dir) {
-            return Err(format!("There is no caseload store in {}. Run `caseload init` first.", dir.display()));
+            return Err(format!(
+                "There is no caseload store in {}. Run `caseload init` first.",
+                dir.display()
+            ));
         }
         Store::open(&dir, &passphrase::existing()?).map_err(|e| e.to_string())
     };
     match cli.command {
         Command::Init => {
             if Store::exists(&dir) {
-                return Err(format!("A caseload store already exists in {}; it was left untouched.", dir.display()));
+                return Err(format!(
+                    "A caseload store already exists in {}; it was left untouched.",
+                    dir.display()
+                ));
             }
             let store = Store::create(&dir, &passphrase::new()?).map_err(|e| e.to_string())?;
-            println!("Created an encrypted caseload store at {}", store.path().display());
+            println!(
+                "Created an encrypted caseload store at {}",
+                store.path().display()
+            );
             Ok(())
         }
         Command::Patients(command) => patients_command(&mut open()?, command),
         Command::Enroll(args) => {
             let mut store = open()?;
-            let patient = patients::require_by_mrn(store.conn(), &args.mrn).map_err(|e| e.to_string())?;
+            let patient =
+                patients::require_by_mrn(store.conn(), &args.mrn).map_err(|e| e.to_string())?;
             let episode = enrollment::start(
                 &mut store,
                 &StartEnrollment {
@@ -221,15 +247,28 @@ fn run(cli: Cli) -> Result<(), String> {
                 },
             )
             .map_err(|e| e.to_string())?;
-            println!("{} {}: {}", args.mrn.trim(), episode.program_name, episode.status_label);
+            println!(
+                "{} {}: {}",
+                args.mrn.trim(),
+                episode.program_name,
+                episode.status_label
+            );
             Ok(())
         }
         Command::Transition(args) => {
             let mut store = open()?;
-            let patient = patients::require_by_mrn(store.conn(), &args.mrn).map_err(|e| e.to_string())?;
-            let open_episode = enrollment::open_in_program(store.conn(), &patient.id, args.program.trim())
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| format!("MRN {} has no open {} episode.", args.mrn.trim(), args.program.trim()))?;
+            let patient =
+                patients::require_by_mrn(store.conn(), &args.mrn).map_err(|e| e.to_string())?;
+            let open_episode =
+                enrollment::open_in_program(store.conn(), &patient.id, args.program.trim())
+                    .map_err(|e| e.to_string())?
+                    .ok_or_else(|| {
+                        format!(
+                            "MRN {} has no open {} episode.",
+                            args.mrn.trim(),
+                            args.program.trim()
+                        )
+                    })?;
             let episode = enrollment::transition(
                 &mut store,
                 &Transition {
@@ -242,13 +281,21 @@ fn run(cli: Cli) -> Result<(), String> {
                 },
             )
             .map_err(|e| e.to_string())?;
-            println!("{} {}: {}", args.mrn.trim(), episode.program_name, episode.status_label);
+            println!(
+                "{} {}: {}",
+                args.mrn.trim(),
+                episode.program_name,
+                episode.status_label
+            );
             Ok(())
         }
         Command::Programs => {
             let store = open()?;
             for program in caseload::programs::list(store.conn()).map_err(|e| e.to_string())? {
-                println!("{} ({})\n  {}", program.name, program.code, program.description);
+                println!(
+                    "{} ({})\n  {}",
+                    program.name, program.code, program.description
+                );
                 for line in &program.criteria_text {
                     println!("    {line}");
                 }
@@ -261,7 +308,8 @@ fn run(cli: Cli) -> Result<(), String> {
             } else {
                 Store::create(&dir, &passphrase::new()?).map_err(|e| e.to_string())?
             };
-            let summary = caseload::demo::fill(&mut store, patients, seed).map_err(|e| e.to_string())?;
+            let summary =
+                caseload::demo::fill(&mut store, patients, seed).map_err(|e| e.to_string())?;
             println!(
                 "Added {} demo patients and {} enrollment episodes (seed {seed}).",
                 summary.patients, summary.enrollments
@@ -294,10 +342,21 @@ fn patients_command(store: &mut Store, command: PatientsCommand) -> Result<(), S
                 note: args.note,
             };
             let patient = patients::add(store, &draft).map_err(|e| e.to_string())?;
-            println!("Registered {}, {} (MRN {})", patient.last_name, patient.first_name, patient.mrn);
+            println!(
+                "Registered {}, {} (MRN {})",
+                patient.last_name, patient.first_name, patient.mrn
+            );
             Ok(())
         }
-        PatientsCommand::List { search, status, program, sort, limit, format } => {
+        PatientsCommand::List {
+            search,
+            status,
+            program,
+            sort,
+            limit,
+            offset,
+            format,
+        } => {
             let query = CaseloadQuery {
                 text: search,
                 status,
@@ -306,12 +365,20 @@ fn patients_command(store: &mut Store, command: PatientsCommand) -> Result<(), S
                     SortArg::Name => CaseloadSort::Name,
                     SortArg::Activity => CaseloadSort::LastActivity,
                 },
-                offset: 0,
+                offset,
                 limit,
             };
             let page = patients::list(store.conn(), &query).map_err(|e| e.to_string())?;
             let table = Table {
-                header: vec!["mrn", "last_name", "first_name", "birth_date", "age", "programs", "last_activity"],
+                header: vec![
+                    "mrn",
+                    "last_name",
+                    "first_name",
+                    "birth_date",
+                    "age",
+                    "programs",
+                    "last_activity",
+                ],
                 rows: page
                     .rows
                     .iter()
@@ -333,15 +400,25 @@ fn patients_command(store: &mut Store, command: PatientsCommand) -> Result<(), S
                     .collect(),
             };
             table.print(format, &page)?;
-            if matches!(format, Format::Table) && page.total > page.rows.len() as u64 {
-                eprintln!("({} of {} patients shown; use --limit or --search)", page.rows.len(), page.total);
+            let shown_to = u64::from(page.offset) + page.rows.len() as u64;
+            if matches!(format, Format::Table) && page.total > shown_to {
+                eprintln!(
+                    "(rows {}–{shown_to} of {}; next page: --offset {shown_to})",
+                    u64::from(page.offset) + 1,
+                    page.total
+                );
             }
             Ok(())
         }
         PatientsCommand::Show { mrn } => {
-            let patient = patients::require_by_mrn(store.conn(), &mrn).map_err(|e| e.to_string())?;
-            let episodes = enrollment::for_patient(store.conn(), &patient.id).map_err(|e| e.to_string())?;
-            println!("{}, {}  MRN {}  born {} (age {})", patient.last_name, patient.first_name, patient.mrn, patient.birth_date, patient.age);
+            let patient =
+                patients::require_by_mrn(store.conn(), &mrn).map_err(|e| e.to_string())?;
+            let episodes =
+                enrollment::for_patient(store.conn(), &patient.id).map_err(|e| e.to_string())?;
+            println!(
+                "{}, {}  MRN {}  born {} (age {})",
+                patient.last_name, patient.first_name, patient.mrn, patient.birth_date, patient.age
+            );
             for e in episodes {
                 let timeline = e
                     .events
@@ -353,11 +430,27 @@ fn patients_command(store: &mut Store, command: PatientsCommand) -> Result<(), S
             }
             Ok(())
         }
+        PatientsCommand::Remove { mrn, reason } => {
+            let patient =
+                patients::require_by_mrn(store.conn(), &mrn).map_err(|e| e.to_string())?;
+            patients::remove(store, &patient.id, &reason).map_err(|e| e.to_string())?;
+            println!("Removed MRN {} from the caseload.", patient.mrn);
+            Ok(())
+        }
         PatientsCommand::History { mrn } => {
-            let patient = patients::require_by_mrn(store.conn(), &mrn).map_err(|e| e.to_string())?;
+            let patient =
+                patients::require_by_mrn(store.conn(), &mrn).map_err(|e| e.to_string())?;
             for entry in patients::history(store.conn(), &patient.id).map_err(|e| e.to_string())? {
-                let fields = entry.changes.iter().map(|c| c.field.as_str()).collect::<Vec<_>>().join(", ");
-                println!("{}  {}  {} {}  [{fields}]", entry.at, entry.actor, entry.entity, entry.action);
+                let fields = entry
+                    .changes
+                    .iter()
+                    .map(|c| c.field.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                println!(
+                    "{}  {}  {} {}  [{fields}]",
+                    entry.at, entry.actor, entry.entity, entry.action
+                );
             }
             Ok(())
         }

@@ -60,7 +60,10 @@ impl Table {
         let mut writer = csv::Writer::from_writer(out);
         writer.write_record(&self.header)?;
         for row in &self.rows {
-            writer.write_record(row.iter().map(|c| caseload::export::spreadsheet_safe(c).into_owned()))?;
+            writer.write_record(
+                row.iter()
+                    .map(|c| caseload::export::spreadsheet_safe(c).into_owned()),
+            )?;
         }
         writer.flush()
     }

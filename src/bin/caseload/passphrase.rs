@@ -30,7 +30,9 @@ fn from_env() -> Option<String> {
 
 fn prompt(text: &str) -> Result<String, String> {
     if !std::io::stdin().is_terminal() {
-        return Err(format!("No passphrase: set {ENV} or run caseload in a terminal."));
+        return Err(format!(
+            "No passphrase: set {ENV} or run caseload in a terminal."
+        ));
     }
     rpassword::prompt_password(text).map_err(|e| format!("Could not read the passphrase: {e}"))
 }

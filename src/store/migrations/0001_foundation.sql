@@ -71,7 +71,7 @@ CREATE TABLE enrollments (
 -- At most one open episode per patient and program, enforced by the store itself.
 CREATE UNIQUE INDEX enrollments_one_open ON enrollments (patient_id, program_id)
     WHERE deleted_at IS NULL AND status NOT IN ('graduated', 'disenrolled');
-CREATE INDEX enrollments_patient ON enrollments (patient_id);
+CREATE INDEX enrollments_patient ON enrollments (patient_id, program_id);
 CREATE INDEX enrollments_status ON enrollments (status, program_id) WHERE deleted_at IS NULL;
 
 -- The episode's timeline: every status it went through, with the clinical date.

@@ -97,7 +97,7 @@ export function Caseload({ programs, onOpen, onNew, searchRef, remembered, remem
             : 'No patients yet. Register your first patient with “New patient”.'}</div>`}
       </div>
       <footer class="pager" aria-live="polite">
-        <span id="caseload-count">${page ? `${first}–${last} of ${total.toLocaleString()} patients` : 'Loading…'}</span>
+        <span id="caseload-count">${page ? `${first}–${last} of ${total.toLocaleString()} ${total === 1 ? 'patient' : 'patients'}` : 'Loading…'}</span>
         <button type="button" disabled=${query.offset === 0} onClick=${() => go(Math.max(0, query.offset - PAGE))}>Previous</button>
         <button type="button" disabled=${last >= total} onClick=${() => go(query.offset + PAGE)}>Next</button>
       </footer>

@@ -45,7 +45,7 @@ export function PatientView({ id, programs, onBack, editRequest }) {
           <p class="facts">
             <span>MRN <b class="mono" id="patient-mrn">${patient.mrn}</b></span>
             <span>Born ${formatDate(patient.birth_date)} (${patient.age})</span>
-            <span>${sexLabels[patient.sex] ?? patient.sex}</span>
+            ${patient.sex !== 'unknown' && html`<span>${sexLabels[patient.sex] ?? patient.sex}</span>`}
             ${patient.phone && html`<span>${patient.phone}</span>`}
             ${patient.preferred_language && html`<span>Speaks ${patient.preferred_language}</span>`}
           </p>
