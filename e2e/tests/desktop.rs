@@ -97,6 +97,40 @@ async fn day_one() -> TestResult {
     );
     wait_for_text(&app, "#patient-history", "Enrolled in COMPASS as Active").await?;
     screenshot(&app, "04-patient-enrolled").await?;
+
+    // Edit: the change shows in the history with its old and new value.
+    click(&app, "#edit-patient").await?;
+    type_into(&app, "#field-phone", "(555) 010-2233").await?;
+    click(&app, "#save-patient").await?;
+    wait_for_text(&app, "#patient-history", "Updated phone").await?;
+    wait_for_text(&app, "#patient-history", "(empty) → (555) 010-2233").await?;
+
+    // A lifecycle move: disenrolling for "other" needs a note, then relapse watch works.
+    click(
+        &app,
+        ".episode[data-program=compass] .moves [data-to=disenrolled]",
+    )
+    .await?;
+    set_value(&app, "#field-reason", "other").await?;
+    click(&app, "#transition-submit").await?;
+    wait_for_text(&app, "#transition-dialog", "Describe the reason").await?;
+    screenshot(&app, "07-disenroll-needs-a-note").await?;
+    app.find(Locator::Css("#transition-dialog .close"))
+        .await?
+        .click()
+        .await?;
+    click(
+        &app,
+        ".episode[data-program=compass] .moves [data-to=relapse-watch]",
+    )
+    .await?;
+    click(&app, "#transition-submit").await?;
+    wait_for(
+        &app,
+        ".episode[data-program=compass] .badge[data-status=relapse-watch]",
+    )
+    .await?;
+    wait_for_text(&app, "#patient-history", "from Active to Relapse watch").await?;
     app.close().await?;
 
     // Start again: a wrong passphrase is refused, the right one shows the work.
@@ -111,7 +145,7 @@ async fn day_one() -> TestResult {
     assert!(row.contains("E2E-001"), "{row}");
     wait_for(
         &app,
-        "#caseload-table [data-status=active][data-program=COMPASS]",
+        "#caseload-table [data-status=relapse-watch][data-program=COMPASS]",
     )
     .await?;
     screenshot(&app, "06-after-restart").await?;
