@@ -67,6 +67,12 @@ pub fn age_on(birth: Date, on: Date) -> i16 {
     years
 }
 
+/// Age in whole years on `on` from a stored `YYYY-MM-DD` birth date; 0 if unreadable
+/// (stored dates are validated on the way in, so that does not happen in practice).
+pub fn age_from_text(birth_date: &str, on: Date) -> i16 {
+    parse(birth_date).map(|b| age_on(b, on)).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -97,9 +97,7 @@ pub fn list(conn: &Connection, query: &CaseloadQuery) -> Result<CaseloadPage> {
     let mut rows = stmt
         .query_map(filter.args().as_slice(), |row| {
             let birth_date: String = row.get(4)?;
-            let age = crate::dates::parse(&birth_date)
-                .map(|b| crate::dates::age_on(b, today))
-                .unwrap_or_default();
+            let age = crate::dates::age_from_text(&birth_date, today);
             Ok(CaseloadRow {
                 id: row.get(0)?,
                 mrn: row.get(1)?,

@@ -308,9 +308,7 @@ fn stored_fields(conn: &Connection, id: &str) -> Result<[Option<String>; 17]> {
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Patient> {
     let birth_date: String = row.get(4)?;
-    let age = crate::dates::parse(&birth_date)
-        .map(|b| crate::dates::age_on(b, crate::dates::today()))
-        .unwrap_or_default();
+    let age = crate::dates::age_from_text(&birth_date, crate::dates::today());
     Ok(Patient {
         id: row.get(0)?,
         mrn: row.get(1)?,

@@ -247,12 +247,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 },
             )
             .map_err(|e| e.to_string())?;
-            println!(
-                "{} {}: {}",
-                args.mrn.trim(),
-                episode.program_name,
-                episode.status_label
-            );
+            print_episode(&args.mrn, &episode);
             Ok(())
         }
         Command::Transition(args) => {
@@ -281,12 +276,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 },
             )
             .map_err(|e| e.to_string())?;
-            println!(
-                "{} {}: {}",
-                args.mrn.trim(),
-                episode.program_name,
-                episode.status_label
-            );
+            print_episode(&args.mrn, &episode);
             Ok(())
         }
         Command::Programs => {
@@ -317,6 +307,16 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// The one-line confirmation after an enrollment change: `MRN PROGRAM: Status`.
+fn print_episode(mrn: &str, episode: &enrollment::Enrollment) {
+    println!(
+        "{} {}: {}",
+        mrn.trim(),
+        episode.program_name,
+        episode.status_label
+    );
 }
 
 fn patients_command(store: &mut Store, command: PatientsCommand) -> Result<(), String> {
