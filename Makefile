@@ -38,10 +38,14 @@ unit:
 	$(CARGO) test --workspace
 
 ## The real app in a virtual display, driven through tauri-driver + WebKitWebDriver.
-e2e: build
+## `cargo test --workspace` builds target/debug/caseload-desktop (the desktop package has
+## integration tests) with the same features as `make unit`, so nothing is rebuilt here;
+## the only ignored tests in the workspace are these end-to-end ones.
+e2e:
+	$(CARGO) test --workspace --no-run
 	CASELOAD_APP="$(CURDIR)/$(APP)" TAURI_DRIVER="$(TAURI_DRIVER)" \
 	  timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" \
-	  $(CARGO) test -p caseload-e2e -- --ignored --test-threads=1
+	  $(CARGO) test --workspace -- --ignored --test-threads=1
 
 ## Caseload search latency over 10,000 demo patients (see docs/benchmarks.md).
 bench: setup
