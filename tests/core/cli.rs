@@ -325,3 +325,30 @@ fn list_pages_with_offset_and_says_how_to_get_the_next_page() {
         stderr(&last)
     );
 }
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly_and_successfully() {
+    let (_tmp, dir) = initialised();
+    add_patient(&dir, "P-1", "Ana", "Lopez", "1970-01-01");
+    for args in [
+        &["programs"][..],
+        &["patients", "list", "--format", "json"][..],
+        &["patients", "list", "--format", "csv"][..],
+        &["patients", "list"][..],
+    ] {
+        // `caseload … | head` where head has already gone: every write gets EPIPE.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_caseload"))
+            .args(args)
+            .env("CASELOAD_DATA_DIR", &dir)
+            .env("CASELOAD_PASSPHRASE", PASSPHRASE)
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).is_empty(), "{args:?}: {}", stderr(&out));
+    }
+}

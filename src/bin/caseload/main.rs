@@ -1,6 +1,14 @@
 //! `caseload`: the caseload store from the command line, for scripting, demos and
 //! benchmarks. It uses the same core as the desktop app and never links the desktop stack.
 
+/// Prints a line to stdout; a closed pipe (`caseload … | head`) ends the command
+/// quietly instead of panicking, like any well-behaved Unix tool.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::output::say(format_args!($($arg)*))?
+    };
+}
+
 mod output;
 mod passphrase;
 
@@ -190,6 +198,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(message) if message == output::CLOSED_PIPE => ExitCode::SUCCESS,
         Err(message) => {
             // One line, for scripts and people alike; never a patient's data beyond what
             // the user typed on this command line.
@@ -222,7 +231,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 ));
             }
             let store = Store::create(&dir, &passphrase::new()?).map_err(|e| e.to_string())?;
-            println!(
+            say!(
                 "Created an encrypted caseload store at {}",
                 store.path().display()
             );
@@ -247,7 +256,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 },
             )
             .map_err(|e| e.to_string())?;
-            print_episode(&args.mrn, &episode);
+            print_episode(&args.mrn, &episode)?;
             Ok(())
         }
         Command::Transition(args) => {
@@ -276,18 +285,20 @@ fn run(cli: Cli) -> Result<(), String> {
                 },
             )
             .map_err(|e| e.to_string())?;
-            print_episode(&args.mrn, &episode);
+            print_episode(&args.mrn, &episode)?;
             Ok(())
         }
         Command::Programs => {
             let store = open()?;
             for program in caseload::programs::list(store.conn()).map_err(|e| e.to_string())? {
-                println!(
+                say!(
                     "{} ({})\n  {}",
-                    program.name, program.code, program.description
+                    program.name,
+                    program.code,
+                    program.description
                 );
                 for line in &program.criteria_text {
-                    println!("    {line}");
+                    say!("    {line}");
                 }
             }
             Ok(())
@@ -300,9 +311,10 @@ fn run(cli: Cli) -> Result<(), String> {
             };
             let summary =
                 caseload::demo::fill(&mut store, patients, seed).map_err(|e| e.to_string())?;
-            println!(
+            say!(
                 "Added {} demo patients and {} enrollment episodes (seed {seed}).",
-                summary.patients, summary.enrollments
+                summary.patients,
+                summary.enrollments
             );
             Ok(())
         }
@@ -310,13 +322,14 @@ fn run(cli: Cli) -> Result<(), String> {
 }
 
 /// The one-line confirmation after an enrollment change: `MRN PROGRAM: Status`.
-fn print_episode(mrn: &str, episode: &enrollment::Enrollment) {
-    println!(
+fn print_episode(mrn: &str, episode: &enrollment::Enrollment) -> Result<(), String> {
+    say!(
         "{} {}: {}",
         mrn.trim(),
         episode.program_name,
         episode.status_label
     );
+    Ok(())
 }
 
 fn patients_command(store: &mut Store, command: PatientsCommand) -> Result<(), String> {
@@ -342,9 +355,11 @@ fn patients_command(store: &mut Store, command: PatientsCommand) -> Result<(), S
                 note: args.note,
             };
             let patient = patients::add(store, &draft).map_err(|e| e.to_string())?;
-            println!(
+            say!(
                 "Registered {}, {} (MRN {})",
-                patient.last_name, patient.first_name, patient.mrn
+                patient.last_name,
+                patient.first_name,
+                patient.mrn
             );
             Ok(())
         }
@@ -415,9 +430,13 @@ fn patients_command(store: &mut Store, command: PatientsCommand) -> Result<(), S
                 patients::require_by_mrn(store.conn(), &mrn).map_err(|e| e.to_string())?;
             let episodes =
                 enrollment::for_patient(store.conn(), &patient.id).map_err(|e| e.to_string())?;
-            println!(
+            say!(
                 "{}, {}  MRN {}  born {} (age {})",
-                patient.last_name, patient.first_name, patient.mrn, patient.birth_date, patient.age
+                patient.last_name,
+                patient.first_name,
+                patient.mrn,
+                patient.birth_date,
+                patient.age
             );
             for e in episodes {
                 let timeline = e
@@ -426,7 +445,7 @@ fn patients_command(store: &mut Store, command: PatientsCommand) -> Result<(), S
                     .map(|v| format!("{} {}", v.to_status.as_str(), v.on_date))
                     .collect::<Vec<_>>()
                     .join(" → ");
-                println!("  {}: {}  ({timeline})", e.program_name, e.status_label);
+                say!("  {}: {}  ({timeline})", e.program_name, e.status_label);
             }
             Ok(())
         }
@@ -434,7 +453,7 @@ fn patients_command(store: &mut Store, command: PatientsCommand) -> Result<(), S
             let patient =
                 patients::require_by_mrn(store.conn(), &mrn).map_err(|e| e.to_string())?;
             patients::remove(store, &patient.id, &reason).map_err(|e| e.to_string())?;
-            println!("Removed MRN {} from the caseload.", patient.mrn);
+            say!("Removed MRN {} from the caseload.", patient.mrn);
             Ok(())
         }
         PatientsCommand::History { mrn } => {
@@ -447,9 +466,12 @@ fn patients_command(store: &mut Store, command: PatientsCommand) -> Result<(), S
                     .map(|c| c.field.as_str())
                     .collect::<Vec<_>>()
                     .join(", ");
-                println!(
+                say!(
                     "{}  {}  {} {}  [{fields}]",
-                    entry.at, entry.actor, entry.entity, entry.action
+                    entry.at,
+                    entry.actor,
+                    entry.entity,
+                    entry.action
                 );
             }
             Ok(())

@@ -13,6 +13,22 @@ pub enum Format {
     Json,
 }
 
+/// The error text that means "whoever read our output stopped reading": not a failure.
+pub const CLOSED_PIPE: &str = "output closed";
+
+/// Writes one line to stdout (see the `say!` macro).
+pub fn say(line: std::fmt::Arguments<'_>) -> Result<(), String> {
+    writeln!(std::io::stdout().lock(), "{line}").map_err(write_error)
+}
+
+fn write_error(error: std::io::Error) -> String {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        CLOSED_PIPE.to_owned()
+    } else {
+        format!("Could not write the output: {error}")
+    }
+}
+
 /// Rows of text cells under a header.
 pub struct Table {
     pub header: Vec<&'static str>,
@@ -26,10 +42,10 @@ impl Table {
             Format::Table => self.write_aligned(&mut out),
             Format::Csv => self.write_csv(&mut out),
             Format::Json => serde_json::to_writer_pretty(&mut out, json)
-                .map_err(std::io::Error::other)
+                .map_err(std::io::Error::from)
                 .and_then(|()| writeln!(out)),
         };
-        result.map_err(|e| format!("Could not write the output: {e}"))
+        result.map_err(write_error)
     }
 
     fn write_aligned(&self, out: &mut impl Write) -> std::io::Result<()> {
@@ -58,13 +74,22 @@ impl Table {
 
     fn write_csv(&self, out: &mut impl Write) -> std::io::Result<()> {
         let mut writer = csv::Writer::from_writer(out);
-        writer.write_record(&self.header)?;
+        writer.write_record(&self.header).map_err(csv_io)?;
         for row in &self.rows {
             writer.write_record(
                 row.iter()
                     .map(|c| caseload::export::spreadsheet_safe(c).into_owned()),
-            )?;
+            )
+            .map_err(csv_io)?;
         }
         writer.flush()
+    }
+}
+
+/// A CSV error as the I/O error it wraps, keeping its kind (a closed pipe stays one).
+fn csv_io(error: csv::Error) -> std::io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
     }
 }
