@@ -76,11 +76,12 @@ impl Table {
         let mut writer = csv::Writer::from_writer(out);
         writer.write_record(&self.header).map_err(csv_io)?;
         for row in &self.rows {
-            writer.write_record(
-                row.iter()
-                    .map(|c| caseload::export::spreadsheet_safe(c).into_owned()),
-            )
-            .map_err(csv_io)?;
+            writer
+                .write_record(
+                    row.iter()
+                        .map(|c| caseload::export::spreadsheet_safe(c).into_owned()),
+                )
+                .map_err(csv_io)?;
         }
         writer.flush()
     }
