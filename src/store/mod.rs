@@ -153,10 +153,6 @@ impl Store {
         &self.actor
     }
 
-    pub fn set_actor(&mut self, actor: impl Into<String>) {
-        self.actor = actor.into();
-    }
-
     /// Read access. Reads see a consistent snapshot per statement; multi-statement
     /// reads that must agree use [`Store::snapshot`].
     pub fn conn(&self) -> &Connection {
