@@ -76,3 +76,27 @@ fn the_main_window_gets_no_plugin_that_reaches_files_shell_or_network() {
         );
     }
 }
+
+#[test]
+fn the_content_security_policy_stays_strict() {
+    let config: serde_json::Value =
+        serde_json::from_str(include_str!("../tauri.conf.json")).unwrap_or_default();
+    let csp = &config["app"]["security"]["csp"];
+    assert_eq!(csp["default-src"], "'self'");
+    assert_eq!(csp["script-src"], "'self'", "no inline or remote script");
+    // Whole source tokens: `http://ipc.localhost` (Tauri's IPC) is fine, a bare
+    // `http:` scheme or a wildcard would let content load from anywhere.
+    let directives = csp.as_object().into_iter().flatten();
+    for (directive, sources) in directives {
+        for token in sources.as_str().unwrap_or_default().split_whitespace() {
+            assert!(
+                !["*", "http:", "https:", "'unsafe-inline'", "'unsafe-eval'"].contains(&token),
+                "CSP {directive} allows {token}"
+            );
+        }
+    }
+    assert!(
+        config["build"].get("devUrl").is_none(),
+        "the app loads only its bundled UI"
+    );
+}
