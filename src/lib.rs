@@ -10,9 +10,12 @@ pub mod demo;
 pub mod enrollment;
 pub mod error;
 pub mod export;
+pub mod flags;
 mod ids;
+pub mod measures;
 pub mod patients;
 pub mod programs;
+pub mod review;
 pub mod store;
 
 pub use error::{Error, ErrorCode, FieldError, Result};

@@ -21,6 +21,32 @@ pub struct Targets {
     pub dbp_below: f64,
 }
 
+/// How a program follows its patients up: the window in which a PHQ-9 before
+/// enrollment counts as the baseline, when a measure becomes overdue, and after how many
+/// weeks in treatment a patient who has not responded is "not improving". Stored as
+/// JSON; a field left out takes the published default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FollowUp {
+    pub baseline_window_days: u32,
+    pub not_improving_weeks: u32,
+    pub phq9_overdue_days: u32,
+    pub a1c_overdue_days: u32,
+    pub bp_overdue_days: u32,
+}
+
+impl Default for FollowUp {
+    fn default() -> Self {
+        FollowUp {
+            baseline_window_days: 90,
+            not_improving_weeks: 10,
+            phq9_overdue_days: 30,
+            a1c_overdue_days: 90,
+            bp_overdue_days: 30,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Program {
     pub id: String,
@@ -31,6 +57,7 @@ pub struct Program {
     /// `criteria` in words, for screens and printouts.
     pub criteria_text: Vec<String>,
     pub targets: Targets,
+    pub follow_up: FollowUp,
     pub builtin: bool,
 }
 
@@ -106,22 +133,30 @@ pub fn find(conn: &Connection, code: &str) -> Result<Option<Program>> {
     .transpose()
 }
 
-const SELECT: &str = "SELECT id, code, name, description, criteria, targets, builtin FROM programs";
+const SELECT: &str =
+    "SELECT id, code, name, description, criteria, targets, builtin, follow_up FROM programs";
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Program>> {
     let criteria: String = row.get(4)?;
     let targets: String = row.get(5)?;
+    let follow_up: String = row.get(7)?;
     let code: String = row.get(1)?;
-    let parsed = serde_json::from_str::<Criterion>(&criteria)
-        .and_then(|c| Ok((c, serde_json::from_str::<Targets>(&targets)?)));
+    let parsed = serde_json::from_str::<Criterion>(&criteria).and_then(|c| {
+        Ok((
+            c,
+            serde_json::from_str::<Targets>(&targets)?,
+            serde_json::from_str::<FollowUp>(&follow_up)?,
+        ))
+    });
     Ok(match parsed {
-        Ok((criteria, targets)) => Ok(Program {
+        Ok((criteria, targets, follow_up)) => Ok(Program {
             id: row.get(0)?,
             name: row.get(2)?,
             description: row.get(3)?,
             criteria_text: criteria.describe(),
             criteria,
             targets,
+            follow_up,
             builtin: row.get(6)?,
             code,
         }),

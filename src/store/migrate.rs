@@ -6,7 +6,10 @@ use rusqlite::Connection;
 use super::StoreError;
 
 /// Migration `i` (0-based) moves the store from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_foundation.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_foundation.sql"),
+    include_str!("migrations/0002_registry.sql"),
+];
 
 /// The store version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,131 @@
+//! The measures the registry records, with their units, plausible ranges and LOINC codes.
+
+use serde::{Deserialize, Serialize};
+
+/// What was measured. Blood pressure is one measure with two numbers (systolic and
+/// diastolic), as it is taken and as FHIR codes it (panel 85354-9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Phq9,
+    Gad7,
+    A1c,
+    Bp,
+    Ldl,
+    Weight,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Phq9,
+        Kind::Gad7,
+        Kind::A1c,
+        Kind::Bp,
+        Kind::Ldl,
+        Kind::Weight,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Phq9 => "phq9",
+            Kind::Gad7 => "gad7",
+            Kind::A1c => "a1c",
+            Kind::Bp => "bp",
+            Kind::Ldl => "ldl",
+            Kind::Weight => "weight",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Kind> {
+        let folded = text.trim().to_ascii_lowercase().replace(['-', ' '], "");
+        Kind::ALL.into_iter().find(|k| {
+            k.as_str() == folded || (folded == "hba1c" && *k == Kind::A1c) || {
+                folded == "bloodpressure" && *k == Kind::Bp
+            }
+        })
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Phq9 => "PHQ-9",
+            Kind::Gad7 => "GAD-7",
+            Kind::A1c => "HbA1c",
+            Kind::Bp => "Blood pressure",
+            Kind::Ldl => "LDL",
+            Kind::Weight => "Weight",
+        }
+    }
+
+    /// The unit as printed after a value ("" for questionnaire scores).
+    pub fn unit(self) -> &'static str {
+        match self {
+            Kind::Phq9 | Kind::Gad7 => "",
+            Kind::A1c => "%",
+            Kind::Bp => "mmHg",
+            Kind::Ldl => "mg/dL",
+            Kind::Weight => "kg",
+        }
+    }
+
+    /// LOINC code of the total / panel (product.md, "Clinical facts").
+    pub fn loinc(self) -> &'static str {
+        match self {
+            Kind::Phq9 => "44261-6",
+            Kind::Gad7 => "70274-6",
+            Kind::A1c => "4548-4",
+            Kind::Bp => "85354-9",
+            Kind::Ldl => "13457-7",
+            Kind::Weight => "29463-7",
+        }
+    }
+
+    /// Number of items for a questionnaire; `None` for a measured value.
+    pub fn item_count(self) -> Option<usize> {
+        match self {
+            Kind::Phq9 => Some(9),
+            Kind::Gad7 => Some(7),
+            _ => None,
+        }
+    }
+
+    /// The plausible range a single-number measure is checked against on entry.
+    pub fn range(self) -> Option<(f64, f64)> {
+        match self {
+            Kind::A1c => Some((3.0, 20.0)),
+            Kind::Ldl => Some((10.0, 500.0)),
+            Kind::Weight => Some((20.0, 350.0)),
+            _ => None,
+        }
+    }
+}
+
+/// Systolic blood pressure range accepted on entry, mmHg.
+pub const SYSTOLIC_RANGE: (f64, f64) = (60.0, 260.0);
+/// Diastolic blood pressure range accepted on entry, mmHg (and below the systolic).
+pub const DIASTOLIC_RANGE: (f64, f64) = (30.0, 160.0);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_and_accept_common_spellings() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(Kind::parse("PHQ-9"), Some(Kind::Phq9));
+        assert_eq!(Kind::parse("HbA1c"), Some(Kind::A1c));
+        assert_eq!(Kind::parse("blood pressure"), Some(Kind::Bp));
+        assert_eq!(Kind::parse("glucose"), None);
+    }
+
+    #[test]
+    fn loinc_codes_are_the_published_ones() {
+        assert_eq!(Kind::Phq9.loinc(), "44261-6");
+        assert_eq!(Kind::Gad7.loinc(), "70274-6");
+        assert_eq!(Kind::A1c.loinc(), "4548-4");
+        assert_eq!(Kind::Bp.loinc(), "85354-9");
+        assert_eq!(Kind::Ldl.loinc(), "13457-7");
+        assert_eq!(Kind::Weight.loinc(), "29463-7");
+    }
+}

@@ -1,0 +1,16 @@
+//! The clinical registry: PHQ-9, GAD-7, HbA1c, blood pressure, LDL and weight, each
+//! with the date it was taken and where it came from; questionnaire scoring; PHQ-9
+//! item 9 safety flags. What the values *mean* for treatment (baseline, response,
+//! overdue, ...) is computed in `crate::flags`.
+
+mod entry;
+mod kind;
+mod records;
+pub mod safety;
+pub mod scores;
+
+pub use entry::{MeasureDraft, Source, ValidMeasure, validate};
+pub use kind::{DIASTOLIC_RANGE, Kind, SYSTOLIC_RANGE};
+pub use records::{Measure, correct, display, for_patient, get, number, record, remove};
+pub(crate) use records::insert;
+pub use safety::SafetyFlag;
