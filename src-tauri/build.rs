@@ -17,6 +17,11 @@ const COMMANDS: &[&str] = &[
     "enrollments_for_patient",
     "enrollment_start",
     "enrollment_transition",
+    "measures_overview",
+    "measure_record",
+    "measure_correct",
+    "measure_remove",
+    "safety_acknowledge",
 ];
 
 fn main() {

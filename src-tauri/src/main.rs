@@ -10,7 +10,7 @@ mod state;
 
 use std::process::ExitCode;
 
-use commands::{enrollment, patients, session};
+use commands::{enrollment, measures, patients, session};
 
 fn main() -> ExitCode {
     let data_dir = match caseload::store::default_data_dir() {
@@ -37,6 +37,11 @@ fn main() -> ExitCode {
             enrollment::enrollments_for_patient,
             enrollment::enrollment_start,
             enrollment::enrollment_transition,
+            measures::measures_overview,
+            measures::measure_record,
+            measures::measure_correct,
+            measures::measure_remove,
+            measures::safety_acknowledge,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -35,6 +35,42 @@ pub enum FlagKind {
 }
 
 impl FlagKind {
+    pub const ALL: [FlagKind; 10] = [
+        FlagKind::Safety,
+        FlagKind::NotImproving,
+        FlagKind::OverduePhq9,
+        FlagKind::OverdueA1c,
+        FlagKind::OverdueBp,
+        FlagKind::A1cAboveTarget,
+        FlagKind::BpAboveTarget,
+        FlagKind::Discuss,
+        FlagKind::Response,
+        FlagKind::Remission,
+    ];
+
+    /// The name used in queries and by the UI (`not-improving`), as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlagKind::Safety => "safety",
+            FlagKind::NotImproving => "not-improving",
+            FlagKind::OverduePhq9 => "overdue-phq9",
+            FlagKind::OverdueA1c => "overdue-a1c",
+            FlagKind::OverdueBp => "overdue-bp",
+            FlagKind::A1cAboveTarget => "a1c-above-target",
+            FlagKind::BpAboveTarget => "bp-above-target",
+            FlagKind::Discuss => "discuss",
+            FlagKind::Response => "response",
+            FlagKind::Remission => "remission",
+        }
+    }
+
+    pub fn is_overdue(self) -> bool {
+        matches!(
+            self,
+            FlagKind::OverduePhq9 | FlagKind::OverdueA1c | FlagKind::OverdueBp
+        )
+    }
+
     /// The badge text.
     pub fn label(self) -> &'static str {
         match self {

@@ -5,11 +5,13 @@
 
 mod entry;
 mod kind;
+mod overview;
 mod records;
 pub mod safety;
 pub mod scores;
 
 pub use entry::{MeasureDraft, Source, ValidMeasure, validate};
+pub use overview::{Overview, overview};
 pub use kind::{DIASTOLIC_RANGE, Kind, SYSTOLIC_RANGE};
 pub use records::{Measure, correct, display, for_patient, get, number, record, remove};
 pub(crate) use records::insert;

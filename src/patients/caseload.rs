@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::fold;
 use crate::enrollment::EnrollmentStatus;
 use crate::error::{Error, Result};
+use crate::flags::{FlagKind, Standing};
 
 pub const DEFAULT_PAGE: u32 = 50;
 pub const MAX_PAGE: u32 = 500;
@@ -23,6 +24,9 @@ pub enum CaseloadSort {
     Name,
     /// Most recent change first.
     LastActivity,
+    /// Safety flags first, then not improving, then overdue measures, then the other
+    /// flags; by name within each group.
+    NeedsAttention,
 }
 
 /// What the caseload screen asks for. Empty strings mean "no filter".
@@ -36,6 +40,9 @@ pub struct CaseloadQuery {
     pub status: String,
     /// A program code (`compass`), or empty for all programs.
     pub program: String,
+    /// `attention` (any flag that needs attention), a flag kind (`safety`,
+    /// `not-improving`, ...), or empty for all.
+    pub flag: String,
     pub sort: CaseloadSort,
     pub offset: u32,
     /// Page size; 0 means the default.
@@ -61,6 +68,8 @@ pub struct CaseloadRow {
     pub phone: Option<String>,
     pub last_activity_at: String,
     pub episodes: Vec<EpisodeBadge>,
+    /// Weeks in treatment, baseline and latest values, and flags, computed today.
+    pub standing: Standing,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -75,27 +84,135 @@ pub struct CaseloadPage {
 /// Lists one page of the caseload.
 pub fn list(conn: &Connection, query: &CaseloadQuery) -> Result<CaseloadPage> {
     let filter = Filter::build(conn, query)?;
+    let flag = FlagFilter::parse(&query.flag)?;
     let limit = match query.limit {
         0 => DEFAULT_PAGE,
         n => n.min(MAX_PAGE),
     };
+    let today = crate::dates::today();
+    if query.sort == CaseloadSort::NeedsAttention || flag.is_some() {
+        return list_by_standing(conn, query, &filter, flag, limit, today);
+    }
     let total: i64 = conn.query_row(
         &format!("SELECT count(*) FROM patients p WHERE {}", filter.sql),
         filter.args().as_slice(),
         |row| row.get(0),
     )?;
     let order = match query.sort {
-        CaseloadSort::Name => "p.sort_key, p.rowid",
         CaseloadSort::LastActivity => "p.last_activity_at DESC, p.sort_key",
+        CaseloadSort::Name | CaseloadSort::NeedsAttention => "p.sort_key, p.rowid",
     };
+    let mut rows = fetch_rows(
+        conn,
+        &format!(
+            "{} ORDER BY {order} LIMIT {limit} OFFSET {}",
+            filter.sql, query.offset
+        ),
+        &filter.args(),
+        today,
+    )?;
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut standings = crate::flags::standings(conn, Some(&ids), today)?;
+    for row in &mut rows {
+        row.standing = standings.remove(&row.id).unwrap_or_default();
+    }
+    attach_episodes(conn, &mut rows)?;
+    Ok(CaseloadPage {
+        total: total.max(0) as u64,
+        offset: query.offset,
+        limit,
+        rows,
+    })
+}
+
+/// Above this many matching patients, flags are computed from one scan of the whole
+/// registry rather than a list of ids (SQLite caps the number of parameters).
+const SUBSET_LIMIT: usize = 900;
+
+/// The "needs attention" sort and the flag filter: every matching patient's standing
+/// is computed (flags are never stored), then sorted and paged here.
+fn list_by_standing(
+    conn: &Connection,
+    query: &CaseloadQuery,
+    filter: &Filter,
+    flag: Option<FlagFilter>,
+    limit: u32,
+    today: jiff::civil::Date,
+) -> Result<CaseloadPage> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT p.id, p.sort_key, p.last_activity_at FROM patients p WHERE {}",
+        filter.sql
+    ))?;
+    let matching = stmt
+        .query_map(filter.args().as_slice(), |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let ids: Vec<String> = matching.iter().map(|m| m.0.clone()).collect();
+    let subset = (ids.len() <= SUBSET_LIMIT).then_some(ids.as_slice());
+    let mut standings = crate::flags::standings(conn, subset, today)?;
+    let mut keyed: Vec<(u8, &str, &str, &str)> = matching
+        .iter()
+        .map(|(id, sort_key, activity)| {
+            let tier = standings.get(id).map_or(u8::MAX, Standing::tier);
+            (tier, sort_key.as_str(), activity.as_str(), id.as_str())
+        })
+        .filter(|(_, _, _, id)| match flag {
+            None => true,
+            Some(f) => standings.get(*id).is_some_and(|s| f.matches(s)),
+        })
+        .collect();
+    match query.sort {
+        CaseloadSort::NeedsAttention => keyed.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1))),
+        CaseloadSort::Name => keyed.sort_by(|a, b| a.1.cmp(b.1)),
+        CaseloadSort::LastActivity => keyed.sort_by(|a, b| b.2.cmp(a.2).then(a.1.cmp(b.1))),
+    }
+    let page: Vec<String> = keyed
+        .iter()
+        .skip(query.offset as usize)
+        .take(limit as usize)
+        .map(|k| k.3.to_owned())
+        .collect();
+    let slots = (1..=page.len())
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let args: Vec<&dyn ToSql> = page.iter().map(|id| id as &dyn ToSql).collect();
+    let mut rows = if page.is_empty() {
+        Vec::new()
+    } else {
+        fetch_rows(conn, &format!("p.id IN ({slots})"), &args, today)?
+    };
+    rows.sort_by_key(|r| page.iter().position(|id| *id == r.id));
+    for row in &mut rows {
+        row.standing = standings.remove(&row.id).unwrap_or_default();
+    }
+    attach_episodes(conn, &mut rows)?;
+    Ok(CaseloadPage {
+        total: keyed.len() as u64,
+        offset: query.offset,
+        limit,
+        rows,
+    })
+}
+
+/// Caseload rows for `SELECT ... FROM patients p WHERE {tail}`.
+fn fetch_rows(
+    conn: &Connection,
+    tail: &str,
+    args: &[&dyn ToSql],
+    today: jiff::civil::Date,
+) -> Result<Vec<CaseloadRow>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT p.id, p.mrn, p.first_name, p.last_name, p.birth_date, p.phone, p.last_activity_at
-         FROM patients p WHERE {} ORDER BY {order} LIMIT {limit} OFFSET {}",
-        filter.sql, query.offset
+         FROM patients p WHERE {tail}"
     ))?;
-    let today = crate::dates::today();
-    let mut rows = stmt
-        .query_map(filter.args().as_slice(), |row| {
+    let rows = stmt
+        .query_map(args, |row| {
             let birth_date: String = row.get(4)?;
             let age = crate::dates::age_from_text(&birth_date, today);
             Ok(CaseloadRow {
@@ -108,16 +225,49 @@ pub fn list(conn: &Connection, query: &CaseloadQuery) -> Result<CaseloadPage> {
                 phone: row.get(5)?,
                 last_activity_at: row.get(6)?,
                 episodes: Vec::new(),
+                standing: Standing::default(),
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    attach_episodes(conn, &mut rows)?;
-    Ok(CaseloadPage {
-        total: total.max(0) as u64,
-        offset: query.offset,
-        limit,
-        rows,
-    })
+    Ok(rows)
+}
+
+/// Which flagged patients to keep.
+#[derive(Debug, Clone, Copy)]
+enum FlagFilter {
+    /// Any flag that needs attention.
+    Attention,
+    /// Any overdue measure.
+    Overdue,
+    Kind(FlagKind),
+}
+
+impl FlagFilter {
+    fn parse(text: &str) -> Result<Option<FlagFilter>> {
+        let text = text.trim();
+        if text.is_empty() || text == "any" {
+            return Ok(None);
+        }
+        if text == "attention" {
+            return Ok(Some(FlagFilter::Attention));
+        }
+        if text == "overdue" {
+            return Ok(Some(FlagFilter::Overdue));
+        }
+        FlagKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == text)
+            .map(|k| Some(FlagFilter::Kind(k)))
+            .ok_or_else(|| Error::invalid("flag", format!("\"{text}\" is not a kind of flag.")))
+    }
+
+    fn matches(self, standing: &Standing) -> bool {
+        match self {
+            FlagFilter::Attention => standing.flags.iter().any(|f| f.needs_attention),
+            FlagFilter::Overdue => standing.flags.iter().any(|f| f.kind.is_overdue()),
+            FlagFilter::Kind(kind) => standing.has(kind),
+        }
+    }
 }
 
 /// A WHERE clause over `patients p` and its arguments.

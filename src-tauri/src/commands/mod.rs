@@ -3,5 +3,6 @@
 //! in `build.rs` (which generates its permission) and granted in `capabilities/`.
 
 pub mod enrollment;
+pub mod measures;
 pub mod patients;
 pub mod session;

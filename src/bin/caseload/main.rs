@@ -73,6 +73,9 @@ enum PatientsCommand {
         /// Program code, e.g. compass
         #[arg(long, default_value = "")]
         program: String,
+        /// attention, overdue, or a flag: safety, not-improving, discuss, response, ...
+        #[arg(long, default_value = "")]
+        flag: String,
         #[arg(long, value_enum, default_value_t = SortArg::Name)]
         sort: SortArg,
         /// Rows per page (at most 500)
@@ -108,6 +111,8 @@ enum PatientsCommand {
 enum SortArg {
     Name,
     Activity,
+    /// Safety flags first, then not improving, then overdue
+    Attention,
 }
 
 #[derive(Args)]
@@ -367,6 +372,7 @@ fn patients_command(store: &mut Store, command: PatientsCommand) -> Result<(), S
             search,
             status,
             program,
+            flag,
             sort,
             limit,
             offset,
@@ -376,9 +382,11 @@ fn patients_command(store: &mut Store, command: PatientsCommand) -> Result<(), S
                 text: search,
                 status,
                 program,
+                flag,
                 sort: match sort {
                     SortArg::Name => CaseloadSort::Name,
                     SortArg::Activity => CaseloadSort::LastActivity,
+                    SortArg::Attention => CaseloadSort::NeedsAttention,
                 },
                 offset,
                 limit,
@@ -392,6 +400,9 @@ fn patients_command(store: &mut Store, command: PatientsCommand) -> Result<(), S
                     "birth_date",
                     "age",
                     "programs",
+                    "weeks",
+                    "phq9",
+                    "flags",
                     "last_activity",
                 ],
                 rows: page
@@ -407,6 +418,18 @@ fn patients_command(store: &mut Store, command: PatientsCommand) -> Result<(), S
                             r.episodes
                                 .iter()
                                 .map(|e| format!("{}:{}", e.program_code, e.status.as_str()))
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                            r.standing
+                                .progress
+                                .weeks_in_treatment
+                                .map(|w| w.to_string())
+                                .unwrap_or_default(),
+                            phq9_progress(&r.standing),
+                            r.standing
+                                .flags
+                                .iter()
+                                .map(|f| f.kind.as_str())
                                 .collect::<Vec<_>>()
                                 .join(" "),
                             r.last_activity_at.get(..10).unwrap_or_default().to_owned(),
@@ -476,5 +499,18 @@ fn patients_command(store: &mut Store, command: PatientsCommand) -> Result<(), S
             }
             Ok(())
         }
+    }
+}
+
+/// "16→9 (−44%)" from baseline to latest follow-up, or the latest PHQ-9 alone.
+fn phq9_progress(standing: &caseload::flags::Standing) -> String {
+    use caseload::measures::number;
+    match (&standing.progress.baseline, &standing.progress.follow_up, &standing.latest_phq9) {
+        (Some(b), Some(f), _) => match standing.progress.change_pct {
+            Some(pct) => format!("{}→{} ({pct:+.0}%)", number(b.value), number(f.value)),
+            None => format!("{}→{}", number(b.value), number(f.value)),
+        },
+        (_, _, Some(latest)) => number(latest.value),
+        _ => String::new(),
     }
 }
