@@ -3,6 +3,7 @@
 //! only record keys and timestamps differ between runs.
 
 mod names;
+mod registry;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -21,6 +22,7 @@ use crate::store::Store;
 pub struct DemoSummary {
     pub patients: usize,
     pub enrollments: usize,
+    pub measures: usize,
 }
 
 /// Adds `count` synthetic patients (MRNs `DEMO-<seed>-<n>`) and their episodes, in one
@@ -38,6 +40,7 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
 
     store.write(|w| {
         let mut enrollments = 0;
+        let mut measures = 0;
         for n in 1..=count {
             let patient = synthetic_patient(&mut rng, seed, n, today);
             let patient_id = crate::patients::insert(w, &patient)?;
@@ -49,6 +52,7 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
             };
             let mut start = today - rng.random_range(20..700).days();
             let mut last_activity = today - rng.random_range(0..200).days();
+            let mut active_on = None;
             for episode in 0..episodes {
                 let program = if rng.random_range(0..100) < 85 {
                     &programs[0]
@@ -61,14 +65,17 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
                 } else {
                     EnrollmentStatus::Graduated
                 };
-                last_activity =
+                let (latest, activated) =
                     insert_episode(w, &patient_id, &program.id, status, start, today, &mut rng)?;
+                last_activity = latest;
+                active_on = activated.or(active_on);
                 enrollments += 1;
                 start += rng.random_range(120..300).days();
                 if start > today - 30.days() {
                     break;
                 }
             }
+            measures += registry::fill_patient(w, &mut rng, &patient_id, active_on, today)?;
             // A caseload where everyone was "active today" would make the activity sort useless.
             w.tx().execute(
                 "UPDATE patients SET last_activity_at = ?2 WHERE id = ?1",
@@ -89,6 +96,7 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
         Ok(DemoSummary {
             patients: count,
             enrollments,
+            measures,
         })
     })
 }
@@ -166,7 +174,7 @@ fn pick_open_or_closed(rng: &mut ChaCha8Rng) -> EnrollmentStatus {
 }
 
 /// Writes an episode that walked the lifecycle up to `status`, with a plausible timeline;
-/// returns the date of its latest step.
+/// returns the date of its latest step and the date it became active, if it did.
 fn insert_episode(
     w: &mut crate::store::Writer<'_>,
     patient_id: &str,
@@ -175,7 +183,7 @@ fn insert_episode(
     referred: Date,
     today: Date,
     rng: &mut ChaCha8Rng,
-) -> Result<Date> {
+) -> Result<(Date, Option<Date>)> {
     use EnrollmentStatus::*;
     let path: &[EnrollmentStatus] = match status {
         Referred => &[Referred],
@@ -243,5 +251,7 @@ fn insert_episode(
         )?;
         from = Some(*step);
     }
-    Ok(dates.last().map_or(referred, |(_, on)| *on))
+    let latest = dates.last().map_or(referred, |(_, on)| *on);
+    let active_on = dates.iter().find(|(s, _)| *s == Active).map(|(_, on)| *on);
+    Ok((latest, active_on))
 }

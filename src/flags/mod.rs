@@ -196,3 +196,6 @@ pub fn for_patient(conn: &Connection, patient_id: &str) -> Result<Standing> {
         .remove(patient_id)
         .unwrap_or_default())
 }
+
+#[cfg(test)]
+mod tests;

@@ -317,9 +317,10 @@ fn run(cli: Cli) -> Result<(), String> {
             let summary =
                 caseload::demo::fill(&mut store, patients, seed).map_err(|e| e.to_string())?;
             say!(
-                "Added {} demo patients and {} enrollment episodes (seed {seed}).",
+                "Added {} demo patients, {} enrollment episodes and {} measures (seed {seed}).",
                 summary.patients,
-                summary.enrollments
+                summary.enrollments,
+                summary.measures
             );
             Ok(())
         }
