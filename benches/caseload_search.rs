@@ -1,5 +1,7 @@
-//! How fast the caseload list answers over a 10,000-patient caseload: the first page,
-//! as-you-type search, the status/program filter and the activity sort.
+//! How fast the caseload list answers over a 10,000-patient caseload with ~20 measures
+//! per patient: the first page, as-you-type search, the status/program filter, the
+//! activity sort, and the "needs attention" sort and flag filter (flags computed for
+//! every patient on each call).
 //!
 //! Run with `cargo bench --bench caseload_search`. Before criterion's measurements it
 //! times each query up to 200 times (at most 20 s per query; a query slower than 2 s
@@ -60,6 +62,29 @@ fn queries() -> Vec<(&'static str, CaseloadQuery)> {
             "sort_last_activity",
             CaseloadQuery {
                 sort: CaseloadSort::LastActivity,
+                ..CaseloadQuery::default()
+            },
+        ),
+        (
+            "needs_attention_first_page",
+            CaseloadQuery {
+                sort: CaseloadSort::NeedsAttention,
+                ..CaseloadQuery::default()
+            },
+        ),
+        (
+            "flag_not_improving",
+            CaseloadQuery {
+                flag: "not-improving".into(),
+                ..CaseloadQuery::default()
+            },
+        ),
+        (
+            "active_compass_needs_attention",
+            CaseloadQuery {
+                status: "active".into(),
+                program: "compass".into(),
+                sort: CaseloadSort::NeedsAttention,
                 ..CaseloadQuery::default()
             },
         ),
@@ -150,9 +175,10 @@ fn main() {
     let started = Instant::now();
     let summary = caseload::demo::fill(&mut store, patients, SEED).unwrap();
     println!(
-        "dataset: {} demo patients, {} enrollment episodes (seed {SEED}), filled in {:.1} s",
+        "dataset: {} demo patients, {} enrollment episodes, {} measures (seed {SEED}), filled in {:.1} s",
         summary.patients,
         summary.enrollments,
+        summary.measures,
         started.elapsed().as_secs_f64()
     );
 

@@ -8,5 +8,7 @@ mod harness;
 mod caseload_list;
 mod cli;
 mod enrollment;
+mod measures;
 mod patients;
+mod review;
 mod store;
