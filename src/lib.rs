@@ -16,6 +16,7 @@ pub mod measures;
 pub mod patients;
 pub mod programs;
 pub mod review;
+pub mod screening;
 pub mod store;
 
 pub use error::{Error, ErrorCode, FieldError, Result};

@@ -30,7 +30,10 @@ pub(super) fn fill_patient(
     let baseline = f64::from(rng.random_range(10..=22));
     // One patient in five dropped out of follow-up part-way: their measures go overdue.
     let dropped = rng.random_bool(0.2).then(|| rng.random_range(2..9));
-    for (visit, on) in visits(rng, start, today, 10, dropped).into_iter().enumerate() {
+    for (visit, on) in visits(rng, start, today, 10, dropped)
+        .into_iter()
+        .enumerate()
+    {
         let weeks = (on - start).get_days() as f64 / 7.0;
         let improvement = if responder {
             (weeks / 12.0).min(1.0) * rng.random_range(0.5..0.9)
@@ -94,7 +97,11 @@ fn visits(
         .collect();
     dates.reverse();
     // The first visit is at the start: it gives the episode its baseline.
-    if dates.first().is_none_or(|first| (*first - start).get_days() >= 14) && start <= today {
+    if dates
+        .first()
+        .is_none_or(|first| (*first - start).get_days() >= 14)
+        && start <= today
+    {
         dates.insert(0, start);
     }
     if let Some(keep) = dropped {

@@ -1,5 +1,10 @@
 //! Everything the flag rules look at, loaded for many patients in a handful of queries
-//! (one scan of the `measures_current` index, not one query per patient).
+//! (aggregates over the `measures_current` covering index, not one query per patient).
+//!
+//! The rules need the latest PHQ-9, HbA1c and blood pressure and the PHQ-9 that may be
+//! the baseline of each activated episode, not every value: loading only those keeps
+//! the "needs attention" sort over 10,000 patients inside its budget
+//! (docs/benchmarks.md).
 
 use std::collections::HashMap;
 
@@ -33,7 +38,9 @@ pub struct Treatment {
 #[derive(Debug, Clone, Default)]
 pub struct PatientFacts {
     pub treatment: Option<Treatment>,
-    /// Complete PHQ-9 totals, oldest first.
+    /// Complete PHQ-9 totals, oldest first: the latest one taken on or before each
+    /// open episode's activation date (baseline candidates) and the latest one overall.
+    /// Rules only ever ask for the baseline and the latest, so that is all that is loaded.
     pub phq9: Vec<Reading>,
     pub latest_a1c: Option<Reading>,
     pub latest_bp: Option<Reading>,
@@ -41,6 +48,17 @@ pub struct PatientFacts {
     pub open_safety: Vec<(Date, u8)>,
     /// An open "discuss at case review" mark: (date marked, reason).
     pub discuss: Option<(Date, Option<String>)>,
+}
+
+impl PatientFacts {
+    fn add_latest(&mut self, kind: &str, reading: Reading) {
+        match kind {
+            "phq9" => self.phq9.push(reading),
+            "a1c" => self.latest_a1c = Some(reading),
+            "bp" => self.latest_bp = Some(reading),
+            _ => {}
+        }
+    }
 }
 
 /// Facts as of `as_of` (measures taken after it are ignored) for the given patients,
@@ -55,7 +73,9 @@ pub fn load(
         return Ok(facts);
     }
     let as_of_text = as_of.to_string();
-    let (subset, ids) = scope(patients, 2);
+    let (subset, ids) = scope(patients, 2, "patient_id");
+    let (episode_subset, _) = scope(patients, 2, "e.patient_id");
+    let (latest_subset, _) = scope(patients, 1, "patient_id");
     let mut args: Vec<&dyn ToSql> = vec![&as_of_text];
     args.extend(ids.iter().map(|i| i as &dyn ToSql));
 
@@ -91,33 +111,60 @@ pub fn load(
         });
     }
 
+    // The latest value of each measure per patient, from the table the store keeps
+    // current. A value taken after `as_of` (a review list for a past week) is replaced
+    // by the latest one on or before it, looked up for that patient alone.
     let mut stmt = conn.prepare(&format!(
+        "SELECT patient_id, kind, taken_on, value, value2 FROM measure_latest
+         WHERE kind IN ('phq9', 'a1c', 'bp'){latest_subset}"
+    ))?;
+    let mut rows = stmt.query(&args[1..])?;
+    let mut too_new: Vec<(String, String)> = Vec::new();
+    while let Some(row) = rows.next()? {
+        let patient: String = row.get(0)?;
+        let kind: String = row.get(1)?;
+        match reading(row)? {
+            Some(r) if r.taken_on > as_of => too_new.push((patient, kind)),
+            Some(r) => facts.entry(patient).or_default().add_latest(&kind, r),
+            None => {}
+        }
+    }
+    let mut stmt = conn.prepare_cached(
         "SELECT patient_id, kind, taken_on, value, value2 FROM measures
-         WHERE deleted_at IS NULL AND superseded_at IS NULL AND complete = 1
-           AND kind IN ('phq9', 'a1c', 'bp') AND taken_on <= ?1{subset}
-         ORDER BY patient_id, kind, taken_on"
+         WHERE patient_id = ?1 AND kind = ?2 AND taken_on <= ?3
+           AND deleted_at IS NULL AND superseded_at IS NULL AND complete = 1
+         ORDER BY taken_on DESC, value DESC LIMIT 1",
+    )?;
+    for (patient, kind) in too_new {
+        let mut rows = stmt.query(rusqlite::params![patient, kind, as_of_text])?;
+        if let Some(row) = rows.next()?
+            && let Some(r) = reading(row)?
+        {
+            facts.entry(patient).or_default().add_latest(&kind, r);
+        }
+    }
+
+    // Baseline candidates: per activated open episode, the latest PHQ-9 on or before
+    // its activation date.
+    let mut stmt = conn.prepare(&format!(
+        "SELECT e.patient_id, 'phq9', max(m.taken_on), m.value, NULL FROM enrollments e
+         JOIN measures m ON m.patient_id = e.patient_id AND m.kind = 'phq9'
+              AND m.deleted_at IS NULL AND m.superseded_at IS NULL AND m.complete = 1
+              AND m.taken_on <= e.active_on
+         WHERE e.deleted_at IS NULL AND e.status IN ('active', 'relapse-watch')
+           AND e.active_on IS NOT NULL AND e.active_on <= ?1{episode_subset}
+         GROUP BY e.id"
     ))?;
     let mut rows = stmt.query(args.as_slice())?;
     while let Some(row) = rows.next()? {
-        let taken_on: String = row.get(2)?;
-        let (Some(taken_on), Some(value)) = (
-            crate::dates::parse(&taken_on),
-            row.get::<_, Option<f64>>(3)?,
-        ) else {
-            continue;
-        };
-        let reading = Reading {
-            taken_on,
-            value,
-            value2: row.get(4)?,
-        };
-        let entry = facts.entry(row.get(0)?).or_default();
-        let kind: String = row.get(1)?;
-        match kind.as_str() {
-            "phq9" => entry.phq9.push(reading),
-            "a1c" => entry.latest_a1c = Some(reading),
-            "bp" => entry.latest_bp = Some(reading),
-            _ => {}
+        if let Some(reading) = reading(row)? {
+            facts.entry(row.get(0)?).or_default().phq9.push(reading);
+        }
+    }
+    for entry in facts.values_mut() {
+        if entry.phq9.len() > 1 {
+            entry.phq9.sort_by_key(|r| r.taken_on);
+            entry.phq9.dedup();
         }
     }
 
@@ -149,8 +196,25 @@ pub fn load(
     Ok(facts)
 }
 
-/// ` AND patient_id IN (?first, ...)` for a subset, numbering placeholders from `first`.
-fn scope(patients: Option<&[String]>, first: usize) -> (String, Vec<String>) {
+/// `(patient_id, kind, taken_on, value, value2)` as a reading; `None` for a row
+/// without a usable date or value.
+fn reading(row: &rusqlite::Row<'_>) -> rusqlite::Result<Option<Reading>> {
+    let taken_on: Option<String> = row.get(2)?;
+    let value: Option<f64> = row.get(3)?;
+    Ok(
+        match (taken_on.as_deref().and_then(crate::dates::parse), value) {
+            (Some(taken_on), Some(value)) => Some(Reading {
+                taken_on,
+                value,
+                value2: row.get(4)?,
+            }),
+            _ => None,
+        },
+    )
+}
+
+/// ` AND <column> IN (?first, ...)` for a subset, numbering placeholders from `first`.
+fn scope(patients: Option<&[String]>, first: usize, column: &str) -> (String, Vec<String>) {
     match patients {
         None => (String::new(), Vec::new()),
         Some(ids) => {
@@ -158,7 +222,7 @@ fn scope(patients: Option<&[String]>, first: usize) -> (String, Vec<String>) {
                 .map(|i| format!("?{i}"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            (format!(" AND patient_id IN ({slots})"), ids.to_vec())
+            (format!(" AND {column} IN ({slots})"), ids.to_vec())
         }
     }
 }

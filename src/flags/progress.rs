@@ -66,12 +66,7 @@ pub fn progress(facts: &PatientFacts, as_of: Date) -> Progress {
     );
     // The latest PHQ-9 after the baseline; the same-day duplicate of a baseline taken
     // on the activation date is not a follow-up.
-    let follow_up = baseline.and_then(|b| {
-        facts
-            .phq9
-            .last()
-            .filter(|l| l.taken_on > b.taken_on)
-    });
+    let follow_up = baseline.and_then(|b| facts.phq9.last().filter(|l| l.taken_on > b.taken_on));
     Progress {
         weeks_in_treatment: Some(days.div_euclid(7)),
         days_in_treatment: Some(days),

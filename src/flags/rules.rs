@@ -148,7 +148,10 @@ fn overdue(
             (age > limit).then(|| {
                 Flag::new(
                     kind,
-                    format!("{label} last taken {age} days ago ({}); due every {limit} days", r.taken_on),
+                    format!(
+                        "{label} last taken {age} days ago ({}); due every {limit} days",
+                        r.taken_on
+                    ),
                 )
             })
         }
@@ -157,7 +160,9 @@ fn overdue(
             (days > limit).then(|| {
                 Flag::new(
                     kind,
-                    format!("No {label} on record in {days} days of treatment; due every {limit} days"),
+                    format!(
+                        "No {label} on record in {days} days of treatment; due every {limit} days"
+                    ),
                 )
             })
         }
@@ -212,8 +217,9 @@ fn discuss(cx: &Context<'_>) -> Option<Flag> {
 
 fn change(progress: &Progress) -> String {
     match progress.change_pct {
-        Some(pct) => format!(" ({}{:.0} %)", if pct > 0.0 { "+" } else { "" }, pct)
-            .replace('-', "−"),
+        Some(pct) => {
+            format!(" ({}{:.0} %)", if pct > 0.0 { "+" } else { "" }, pct).replace('-', "−")
+        }
         None => String::new(),
     }
 }

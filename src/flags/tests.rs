@@ -55,7 +55,11 @@ fn days_after(d: Date, days: i64) -> Date {
 }
 
 fn kinds(facts: &PatientFacts, as_of: Date) -> Vec<FlagKind> {
-    evaluate(facts, as_of).flags.iter().map(|f| f.kind).collect()
+    evaluate(facts, as_of)
+        .flags
+        .iter()
+        .map(|f| f.kind)
+        .collect()
 }
 
 /// Keeps only the PHQ-9 response flags, ignoring overdue ones.
@@ -81,7 +85,10 @@ fn baseline_is_at_or_nearest_before_enrollment_within_the_window() {
     assert_eq!(baseline(&phq9, ACTIVE_ON, 90).map(|r| r.value), Some(18.0));
     // On the enrollment day itself counts.
     let same_day = [reading(ACTIVE_ON, 15.0), reading(date(2026, 6, 2), 14.0)];
-    assert_eq!(baseline(&same_day, ACTIVE_ON, 90).map(|r| r.value), Some(15.0));
+    assert_eq!(
+        baseline(&same_day, ACTIVE_ON, 90).map(|r| r.value),
+        Some(15.0)
+    );
     // 31 days before with a 30-day window: no baseline; exactly 30 days: baseline.
     assert_eq!(baseline(&phq9, ACTIVE_ON, 30), None);
     assert_eq!(baseline(&phq9, ACTIVE_ON, 31).map(|r| r.value), Some(18.0));
@@ -162,7 +169,10 @@ fn remission_without_a_half_drop_is_not_not_improving() {
 #[test]
 fn no_baseline_no_response_flags() {
     let mut facts = treated(16.0);
-    facts.phq9 = vec![reading(days_after(ACTIVE_ON, 20), 16.0), reading(days_after(ACTIVE_ON, 80), 15.0)];
+    facts.phq9 = vec![
+        reading(days_after(ACTIVE_ON, 20), 16.0),
+        reading(days_after(ACTIVE_ON, 80), 15.0),
+    ];
     let standing = evaluate(&facts, days_after(ACTIVE_ON, 80));
     assert_eq!(standing.progress.baseline, None);
     assert_eq!(phq9_kinds(&facts, days_after(ACTIVE_ON, 80)), []);
@@ -176,11 +186,19 @@ fn overdue_boundaries_follow_the_program() {
     facts.phq9 = vec![reading(days_after(as_of, -30), 12.0)];
     facts.latest_bp = Some(bp(days_after(as_of, -30), 120.0, 70.0));
     facts.latest_a1c = Some(reading(days_after(as_of, -90), 7.0));
-    assert_eq!(kinds(&facts, as_of), [], "exactly at the limit is not overdue");
+    assert_eq!(
+        kinds(&facts, as_of),
+        [],
+        "exactly at the limit is not overdue"
+    );
     let day_later = days_after(as_of, 1);
     assert_eq!(
         kinds(&facts, day_later),
-        [FlagKind::OverduePhq9, FlagKind::OverdueA1c, FlagKind::OverdueBp]
+        [
+            FlagKind::OverduePhq9,
+            FlagKind::OverdueA1c,
+            FlagKind::OverdueBp
+        ]
     );
     if let Some(t) = facts.treatment.as_mut() {
         t.follow_up.phq9_overdue_days = 45;
@@ -201,7 +219,11 @@ fn never_measured_counts_from_enrollment_except_hba1c() {
     let late = evaluate(&facts, days_after(ACTIVE_ON, 31));
     let flagged: Vec<FlagKind> = late.flags.iter().map(|f| f.kind).collect();
     assert_eq!(flagged, [FlagKind::OverduePhq9, FlagKind::OverdueBp]);
-    assert!(late.flags[0].detail.contains("No PHQ-9"), "{}", late.flags[0].detail);
+    assert!(
+        late.flags[0].detail.contains("No PHQ-9"),
+        "{}",
+        late.flags[0].detail
+    );
 }
 
 #[test]

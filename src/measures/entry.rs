@@ -164,7 +164,14 @@ pub fn validate(
         }
         Some(k) => {
             if let Some(range) = k.range() {
-                value = number(&mut errors, "value", k.label(), &draft.value, range, k.unit());
+                value = number(
+                    &mut errors,
+                    "value",
+                    k.label(),
+                    &draft.value,
+                    range,
+                    k.unit(),
+                );
             }
         }
         None => {}
@@ -310,7 +317,9 @@ mod tests {
     #[test]
     fn item_scores_must_be_0_to_3() {
         let mut d = draft("gad7");
-        d.items = ["0", "4", "1", "x", "0", "0", "0"].map(String::from).to_vec();
+        d.items = ["0", "4", "1", "x", "0", "0", "0"]
+            .map(String::from)
+            .to_vec();
         assert_eq!(fields(validate(&d, TODAY, None)), ["item2", "item4"]);
         d.items = vec![String::new(); 7];
         assert_eq!(fields(validate(&d, TODAY, None)), ["items"]);
@@ -338,10 +347,7 @@ mod tests {
         assert_eq!((m.value, m.value2), (Some(150.0), Some(95.0)));
         d.systolic = "261".into();
         d.diastolic = "29".into();
-        assert_eq!(
-            fields(validate(&d, TODAY, None)),
-            ["systolic", "diastolic"]
-        );
+        assert_eq!(fields(validate(&d, TODAY, None)), ["systolic", "diastolic"]);
         d.systolic = "120".into();
         d.diastolic = "120".into();
         assert_eq!(fields(validate(&d, TODAY, None)), ["diastolic"]);

@@ -3,6 +3,7 @@
 //! item 9 safety flags. What the values *mean* for treatment (baseline, response,
 //! overdue, ...) is computed in `crate::flags`.
 
+mod batch;
 mod entry;
 mod kind;
 mod overview;
@@ -10,9 +11,10 @@ mod records;
 pub mod safety;
 pub mod scores;
 
+pub use batch::record_many;
 pub use entry::{MeasureDraft, Source, ValidMeasure, validate};
-pub use overview::{Overview, overview};
 pub use kind::{DIASTOLIC_RANGE, Kind, SYSTOLIC_RANGE};
-pub use records::{Measure, correct, display, for_patient, get, number, record, remove};
+pub use overview::{Overview, overview};
 pub(crate) use records::insert;
+pub use records::{Measure, correct, display, for_patient, get, number, record, remove};
 pub use safety::SafetyFlag;

@@ -85,7 +85,12 @@ pub(crate) fn insert(
         entity: "measure",
         entity_id: id.clone(),
         patient_id: Some(patient_id.to_owned()),
-        action: if corrects.is_some() { "correct" } else { "create" }.into(),
+        action: if corrects.is_some() {
+            "correct"
+        } else {
+            "create"
+        }
+        .into(),
         changes: describe(valid),
     })?;
     if let Some(items) = &valid.items
@@ -200,7 +205,11 @@ pub fn get(conn: &Connection, id: &str) -> Result<Measure> {
 
 /// A patient's measures, newest first. Corrected and removed values are included only
 /// when `with_replaced` is set (the values table shows them struck through).
-pub fn for_patient(conn: &Connection, patient_id: &str, with_replaced: bool) -> Result<Vec<Measure>> {
+pub fn for_patient(
+    conn: &Connection,
+    patient_id: &str,
+    with_replaced: bool,
+) -> Result<Vec<Measure>> {
     crate::patients::get(conn, patient_id)?;
     let current = if with_replaced {
         ""
@@ -229,7 +238,15 @@ fn describe(valid: &ValidMeasure) -> Vec<FieldChange> {
     let mut changes = vec![
         set("kind", Some(valid.kind.as_str().into())),
         set("taken_on", Some(valid.taken_on.to_string())),
-        set("value", Some(display(valid.kind, valid.value, valid.value2, valid.complete))),
+        set(
+            "value",
+            Some(display(
+                valid.kind,
+                valid.value,
+                valid.value2,
+                valid.complete,
+            )),
+        ),
     ];
     if let Some(items) = &valid.items {
         changes.push(set("items", serde_json::to_string(items).ok()));
@@ -237,7 +254,8 @@ fn describe(valid: &ValidMeasure) -> Vec<FieldChange> {
     changes
 }
 
-const SELECT: &str = "SELECT id, patient_id, kind, taken_on, value, value2, items, complete, source,
+const SELECT: &str =
+    "SELECT id, patient_id, kind, taken_on, value, value2, items, complete, source,
     note, corrects, superseded_at, deleted_at, created_at FROM measures";
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Measure> {

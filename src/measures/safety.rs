@@ -42,7 +42,14 @@ pub(crate) fn raise(
     w.tx().execute(
         "INSERT INTO safety_flags (id, patient_id, measure_id, raised_on, item9, raised_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![id, patient_id, measure_id, taken_on.to_string(), item9, w.now_text()],
+        params![
+            id,
+            patient_id,
+            measure_id,
+            taken_on.to_string(),
+            item9,
+            w.now_text()
+        ],
     )?;
     w.audit(AuditEntry {
         entity: "safety_flag",

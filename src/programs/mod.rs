@@ -3,6 +3,7 @@
 //! (`assets/programs/*.json`) and are written into every new store.
 
 mod criteria;
+mod edit;
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -11,6 +12,7 @@ use crate::audit::{AuditEntry, FieldChange};
 use crate::error::{Error, Result};
 
 pub use criteria::{Comparison, Criterion, MeasureKind};
+pub use edit::{ProgramEdit, copy, update_thresholds};
 
 /// Treat-to-target goals: a value below each threshold is "at target".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

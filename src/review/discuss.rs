@@ -56,7 +56,12 @@ pub fn mark(store: &mut Store, patient_id: &str, reason: &str) -> Result<Discuss
             entity: "discuss_mark",
             entity_id: id,
             patient_id: Some(patient_id.to_owned()),
-            action: if existing.is_some() { "update" } else { "create" }.into(),
+            action: if existing.is_some() {
+                "update"
+            } else {
+                "create"
+            }
+            .into(),
             changes: vec![FieldChange {
                 field: "reason".into(),
                 from: existing.and_then(|m| m.reason),

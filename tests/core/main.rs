@@ -7,8 +7,10 @@ mod harness;
 
 mod caseload_list;
 mod cli;
+mod cli_registry;
 mod enrollment;
 mod measures;
 mod patients;
 mod review;
+mod screening;
 mod store;

@@ -26,14 +26,18 @@ fn phq9(patient_id: &str, items: &str, on: &str) -> MeasureDraft {
 
 /// A PHQ-9 whose items add up to `total` (item 9 left at 0).
 fn phq9_total(patient_id: &str, total: u8, on: &str) -> MeasureDraft {
-    let mut items = vec![0u8; 9];
+    let mut items = [0u8; 9];
     let mut left = total;
     for item in items.iter_mut().take(8) {
         let v = left.min(3);
         *item = v;
         left -= v;
     }
-    let text = items.iter().map(u8::to_string).collect::<Vec<_>>().join(",");
+    let text = items
+        .iter()
+        .map(u8::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
     phq9(patient_id, &text, on)
 }
 
@@ -75,13 +79,21 @@ fn standing_kinds(store: &Store, patient_id: &str) -> Vec<FlagKind> {
 fn a_complete_phq9_is_scored_and_audited() {
     let mut t = TestStore::new();
     let p = harness::add(&mut t.store, "M1", "Ana", "Reyes", "1970-01-01");
-    let m = measures::record(&mut t.store, &phq9(&p.id, "2,2,2,2,2,2,2,1,0", &days_ago(1))).unwrap();
+    let m = measures::record(
+        &mut t.store,
+        &phq9(&p.id, "2,2,2,2,2,2,2,1,0", &days_ago(1)),
+    )
+    .unwrap();
     assert_eq!(m.kind, Kind::Phq9);
     assert_eq!(m.value, Some(15.0));
     assert_eq!(m.display, "15 (moderately severe)");
     assert!(m.complete);
     let history = patients::history(t.store.conn(), &p.id).unwrap();
-    assert!(history.iter().any(|h| h.entity == "measure" && h.action == "create"));
+    assert!(
+        history
+            .iter()
+            .any(|h| h.entity == "measure" && h.action == "create")
+    );
     assert_eq!(count(&t.store, "safety_flags"), 0);
 }
 
@@ -132,7 +144,11 @@ fn item9_above_zero_raises_a_safety_flag_until_acknowledged() {
     assert!(done.acknowledged_at.is_some());
     assert_eq!(done.acknowledged_by.as_deref(), Some(t.store.actor()));
     assert_eq!(standing_kinds(&t.store, &p.id), []);
-    let again = err(measures::safety::acknowledge(&mut t.store, &flag.id, "again"));
+    let again = err(measures::safety::acknowledge(
+        &mut t.store,
+        &flag.id,
+        "again",
+    ));
     assert_eq!(again.code(), ErrorCode::Conflict);
 }
 
@@ -153,10 +169,17 @@ fn a_correction_keeps_the_old_value() {
     assert_eq!(kept.display, "150/95 mmHg");
     let history = patients::history(t.store.conn(), &p.id).unwrap();
     assert!(history.iter().any(|h| h.action == "correct"));
-    assert!(history.iter().any(|h| h.action == "superseded"
-        && h.changes[0].from.as_deref() == Some("150/95 mmHg")));
+    assert!(
+        history.iter().any(
+            |h| h.action == "superseded" && h.changes[0].from.as_deref() == Some("150/95 mmHg")
+        )
+    );
     // The corrected value cannot be corrected again, nor changed into another measure.
-    let e = err(measures::correct(&mut t.store, &old.id, &bp("", "120", "80", &days_ago(3))));
+    let e = err(measures::correct(
+        &mut t.store,
+        &old.id,
+        &bp("", "120", "80", &days_ago(3)),
+    ));
     assert_eq!(e.code(), ErrorCode::Conflict);
     let mut a1c = bp("", "", "", &days_ago(3));
     a1c.kind = "a1c".into();
@@ -173,9 +196,16 @@ fn removal_needs_a_reason_and_is_soft() {
     let e = err(measures::remove(&mut t.store, &m.id, ""));
     assert_eq!(fields_of(&e, ErrorCode::InvalidInput), ["reason"]);
     measures::remove(&mut t.store, &m.id, "wrong patient").unwrap();
-    assert!(measures::for_patient(t.store.conn(), &p.id, false).unwrap().is_empty());
+    assert!(
+        measures::for_patient(t.store.conn(), &p.id, false)
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(count(&t.store, "measures"), 1, "kept in the store");
-    assert_eq!(flags::for_patient(t.store.conn(), &p.id).unwrap().latest_bp, None);
+    assert_eq!(
+        flags::for_patient(t.store.conn(), &p.id).unwrap().latest_bp,
+        None
+    );
 }
 
 #[test]
@@ -183,12 +213,18 @@ fn bad_input_names_every_field_and_saves_nothing() {
     let mut t = TestStore::new();
     let p = harness::add(&mut t.store, "M1", "Ana", "Reyes", "1970-01-01");
     let before = count(&t.store, "audit_log");
-    let e = err(measures::record(&mut t.store, &bp(&p.id, "300", "20", &harness::tomorrow())));
+    let e = err(measures::record(
+        &mut t.store,
+        &bp(&p.id, "300", "20", &harness::tomorrow()),
+    ));
     assert_eq!(
         fields_of(&e, ErrorCode::InvalidInput),
         ["taken_on", "systolic", "diastolic"]
     );
-    let e = err(measures::record(&mut t.store, &phq9(&p.id, "0,1,2,4,0,0,0,0,0", &days_ago(1))));
+    let e = err(measures::record(
+        &mut t.store,
+        &phq9(&p.id, "0,1,2,4,0,0,0,0,0", &days_ago(1)),
+    ));
     assert_eq!(fields_of(&e, ErrorCode::InvalidInput), ["item4"]);
     assert_eq!(count(&t.store, "measures"), 0);
     assert_eq!(count(&t.store, "audit_log"), before);
@@ -198,7 +234,10 @@ fn bad_input_names_every_field_and_saves_nothing() {
 fn measures_before_birth_are_refused() {
     let mut t = TestStore::new();
     let p = harness::add(&mut t.store, "M1", "Ana", "Reyes", "2000-01-01");
-    let e = err(measures::record(&mut t.store, &bp(&p.id, "120", "80", "1999-12-31")));
+    let e = err(measures::record(
+        &mut t.store,
+        &bp(&p.id, "120", "80", "1999-12-31"),
+    ));
     assert_eq!(fields_of(&e, ErrorCode::InvalidInput), ["taken_on"]);
 }
 
@@ -311,7 +350,10 @@ fn the_name_sorted_list_carries_standings_too() {
     measures::record(&mut t.store, &bp(&p.id, "150", "95", &days_ago(12))).unwrap();
     let page = patients::list(t.store.conn(), &CaseloadQuery::default()).unwrap();
     let latest = page.rows[0].standing.latest_bp.unwrap();
-    assert_eq!((latest.value, latest.value2, latest.age_days), (150.0, Some(95.0), 12));
+    assert_eq!(
+        (latest.value, latest.value2, latest.age_days),
+        (150.0, Some(95.0), 12)
+    );
 }
 
 #[test]
@@ -321,8 +363,61 @@ fn the_overview_has_targets_and_the_discuss_mark() {
     caseload::review::discuss::mark(&mut t.store, &p.id, "family conflict").unwrap();
     let o = measures::overview(t.store.conn(), &p.id).unwrap();
     assert_eq!(o.targets.map(|t| t.a1c_below), Some(8.0));
-    assert_eq!(o.discuss.and_then(|d| d.reason).as_deref(), Some("family conflict"));
+    assert_eq!(
+        o.discuss.and_then(|d| d.reason).as_deref(),
+        Some("family conflict")
+    );
     assert_eq!(standing_kinds(&t.store, &p.id), [FlagKind::Discuss]);
     caseload::review::discuss::clear(&mut t.store, &p.id).unwrap();
     assert_eq!(standing_kinds(&t.store, &p.id), []);
+}
+
+#[test]
+fn the_latest_value_table_matches_a_full_recomputation() {
+    let mut t = TestStore::new();
+    caseload::demo::fill(&mut t.store, 40, 5).unwrap();
+    let p = harness::add(&mut t.store, "M1", "Ana", "Reyes", "1970-01-01");
+    let first = measures::record(&mut t.store, &bp(&p.id, "150", "95", &days_ago(3))).unwrap();
+    let second = measures::record(&mut t.store, &bp(&p.id, "140", "85", &days_ago(1))).unwrap();
+    measures::correct(&mut t.store, &first.id, &bp("", "151", "95", &days_ago(3))).unwrap();
+    measures::remove(&mut t.store, &second.id, "wrong patient").unwrap();
+    measures::record(&mut t.store, &phq9(&p.id, "1,1,,1,1,1,1,1,0", &days_ago(0))).unwrap();
+    let read = |sql: &str| -> Vec<(String, String, String, f64, Option<f64>)> {
+        let mut stmt = t.store.conn().prepare(sql).unwrap();
+        stmt.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+    };
+    let kept =
+        read("SELECT patient_id, kind, taken_on, value, value2 FROM measure_latest ORDER BY 1, 2");
+    let recomputed = read(
+        "SELECT patient_id, kind, taken_on, value, value2 FROM (
+           SELECT *, row_number() OVER (PARTITION BY patient_id, kind
+                                        ORDER BY taken_on DESC, value DESC) AS n
+           FROM measures
+           WHERE deleted_at IS NULL AND superseded_at IS NULL AND complete = 1)
+         WHERE n = 1 ORDER BY 1, 2",
+    );
+    assert!(kept.len() > 100, "the demo filled the registry");
+    assert_eq!(kept, recomputed);
+    let mine: Vec<_> = kept.iter().filter(|k| k.0 == p.id).collect();
+    assert_eq!(mine.len(), 1, "the incomplete PHQ-9 is not a latest value");
+    assert_eq!((mine[0].3, mine[0].4), (151.0, Some(95.0)));
+}
+
+#[test]
+fn standings_for_a_past_day_ignore_later_values() {
+    let mut t = TestStore::new();
+    let p = harness::add(&mut t.store, "M1", "Ana", "Reyes", "1970-01-01");
+    measures::record(&mut t.store, &bp(&p.id, "150", "95", &days_ago(10))).unwrap();
+    measures::record(&mut t.store, &bp(&p.id, "120", "80", &days_ago(0))).unwrap();
+    let ids = [p.id.clone()];
+    let past = flags::standings(t.store.conn(), Some(&ids), today() - 5.days()).unwrap();
+    let bp_then = past[&p.id].latest_bp.unwrap();
+    assert_eq!((bp_then.value, bp_then.age_days), (150.0, 5));
+    let now = flags::standings(t.store.conn(), None, today()).unwrap();
+    assert_eq!(now[&p.id].latest_bp.unwrap().value, 120.0);
 }

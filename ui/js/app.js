@@ -8,6 +8,7 @@ import { PatientView } from './views/patient.js';
 import { PatientForm } from './views/patient-form.js';
 import { Settings } from './views/settings.js';
 import { NotYetAvailable } from './views/placeholders.js';
+import { Review } from './views/review.js';
 
 const SECTIONS = [
   ['today', 'Today'],
@@ -87,6 +88,8 @@ function Shell({ status, onLocked }) {
   } else if (section === 'caseload') {
     content = html`<${Caseload} programs=${programs} onOpen=${openPatient} onNew=${() => setCreating(true)}
       searchRef=${searchRef} remembered=${caseloadQuery} remember=${setCaseloadQuery} />`;
+  } else if (section === 'review') {
+    content = html`<${Review} onOpen=${openPatient} />`;
   } else if (section === 'settings') {
     content = html`<${Settings} status=${status} programs=${programs} onLock=${lock} />`;
   } else {

@@ -5,4 +5,6 @@
 pub mod enrollment;
 pub mod measures;
 pub mod patients;
+pub mod review;
+pub mod screening;
 pub mod session;

@@ -11,6 +11,7 @@ macro_rules! say {
 
 mod output;
 mod passphrase;
+mod registry;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,6 +50,11 @@ enum Command {
     Transition(TransitionArgs),
     /// List the programs and their eligibility criteria
     Programs,
+    /// Record measures: PHQ-9, GAD-7, HbA1c, blood pressure, LDL, weight
+    #[command(subcommand)]
+    Measures(registry::MeasuresCommand),
+    /// List patients not enrolled in a program who meet its criteria (or screen one patient)
+    Screen(registry::ScreenArgs),
     /// Fill the store with synthetic patients and episodes (creates the store if missing)
     Demo {
         #[arg(long, default_value_t = 300)]
@@ -293,6 +299,8 @@ fn run(cli: Cli) -> Result<(), String> {
             print_episode(&args.mrn, &episode)?;
             Ok(())
         }
+        Command::Measures(command) => registry::measures_command(&mut open()?, command),
+        Command::Screen(args) => registry::screen_command(&mut open()?, args),
         Command::Programs => {
             let store = open()?;
             for program in caseload::programs::list(store.conn()).map_err(|e| e.to_string())? {
@@ -506,7 +514,11 @@ fn patients_command(store: &mut Store, command: PatientsCommand) -> Result<(), S
 /// "16→9 (−44%)" from baseline to latest follow-up, or the latest PHQ-9 alone.
 fn phq9_progress(standing: &caseload::flags::Standing) -> String {
     use caseload::measures::number;
-    match (&standing.progress.baseline, &standing.progress.follow_up, &standing.latest_phq9) {
+    match (
+        &standing.progress.baseline,
+        &standing.progress.follow_up,
+        &standing.latest_phq9,
+    ) {
         (Some(b), Some(f), _) => match standing.progress.change_pct {
             Some(pct) => format!("{}→{} ({pct:+.0}%)", number(b.value), number(f.value)),
             None => format!("{}→{}", number(b.value), number(f.value)),

@@ -32,6 +32,40 @@ CREATE INDEX measures_current ON measures (patient_id, kind, taken_on, value, va
     WHERE deleted_at IS NULL AND superseded_at IS NULL AND complete = 1;
 CREATE INDEX measures_patient ON measures (patient_id, taken_on);
 
+-- The latest current value of each measure per patient, kept by the triggers below in
+-- the same transaction as every change to `measures` (whatever code made it). Flags are
+-- still computed when read; this only spares them a scan of every value ever recorded
+-- (the "needs attention" sort over 10,000 patients, docs/benchmarks.md).
+-- tests/core/measures.rs checks it against a full recomputation.
+CREATE TABLE measure_latest (
+    patient_id TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    taken_on   TEXT NOT NULL,
+    value      REAL NOT NULL,
+    value2     REAL,
+    PRIMARY KEY (patient_id, kind)
+) WITHOUT ROWID;
+
+CREATE TRIGGER measure_latest_after_insert AFTER INSERT ON measures
+BEGIN
+    DELETE FROM measure_latest WHERE patient_id = NEW.patient_id AND kind = NEW.kind;
+    INSERT INTO measure_latest (patient_id, kind, taken_on, value, value2)
+        SELECT patient_id, kind, taken_on, value, value2 FROM measures
+        WHERE patient_id = NEW.patient_id AND kind = NEW.kind
+          AND deleted_at IS NULL AND superseded_at IS NULL AND complete = 1
+        ORDER BY taken_on DESC, value DESC LIMIT 1;
+END;
+
+CREATE TRIGGER measure_latest_after_update AFTER UPDATE ON measures
+BEGIN
+    DELETE FROM measure_latest WHERE patient_id = OLD.patient_id AND kind = OLD.kind;
+    INSERT INTO measure_latest (patient_id, kind, taken_on, value, value2)
+        SELECT patient_id, kind, taken_on, value, value2 FROM measures
+        WHERE patient_id = OLD.patient_id AND kind = OLD.kind
+          AND deleted_at IS NULL AND superseded_at IS NULL AND complete = 1
+        ORDER BY taken_on DESC, value DESC LIMIT 1;
+END;
+
 -- PHQ-9 item 9 > 0: open from the moment the questionnaire is saved until a
 -- coordinator acknowledges it with the action taken.
 CREATE TABLE safety_flags (

@@ -1,14 +1,19 @@
-// The caseload list: search as you type (name, MRN, date of birth), filter by status
-// and program, sort, and page through any number of patients.
+// The caseload list: search as you type (name, MRN, date of birth), filter by status,
+// program and flag, sort (by name, activity or who needs attention first), and page
+// through any number of patients. Each row shows where the patient stands: weeks in
+// treatment, PHQ-9 against baseline, latest HbA1c and BP with their age, and flags.
 import { html, useEffect, useRef, useState } from '../html.js';
 import { api } from '../api.js';
 import { formatAgo, formatDate, statusLabels } from '../format.js';
 import { StatusBadge } from '../components/badges.js';
+import { FlagBadges } from '../components/flag-badges.js';
+import { formatNumber } from '../components/trend-chart.js';
+import { formatChange } from './measures.js';
 
 const PAGE = 50;
 
 export function Caseload({ programs, onOpen, onNew, searchRef, remembered, remember }) {
-  const [query, setQuery] = useState(remembered ?? { text: '', status: '', program: '', sort: 'name', offset: 0 });
+  const [query, setQuery] = useState({ text: '', status: '', program: '', flag: '', sort: 'name', offset: 0, ...remembered });
   const [page, setPage] = useState(null);
   const [error, setError] = useState('');
   const latest = useRef(0);
@@ -66,6 +71,12 @@ export function Caseload({ programs, onOpen, onNew, searchRef, remembered, remem
           <select id="sort" value=${query.sort} onChange=${update('sort')}>
             <option value="name">Name</option>
             <option value="last-activity">Last activity</option>
+            <option value="needs-attention">Needs attention</option>
+          </select>
+        </label>
+        <label>Flags
+          <select id="flag-filter" value=${query.flag} onChange=${update('flag')}>
+            ${FLAG_FILTERS.map(([v, t]) => html`<option value=${v}>${t}</option>`)}
           </select>
         </label>
       </div>
@@ -73,26 +84,36 @@ export function Caseload({ programs, onOpen, onNew, searchRef, remembered, remem
       <div class="table-wrap">
         <table id="caseload-table" class="list">
           <thead><tr>
-            <th scope="col">Patient</th><th scope="col">MRN</th><th scope="col">Date of birth</th>
-            <th scope="col">Programs</th><th scope="col">Phone</th><th scope="col">Last activity</th>
+            <th scope="col">Patient</th><th scope="col">Programs</th>
+            <th scope="col" class="num" title="Weeks in treatment">Weeks</th>
+            <th scope="col" title="Baseline → latest, change">PHQ-9</th>
+            <th scope="col" title="Latest HbA1c and its age">HbA1c</th>
+            <th scope="col" title="Latest blood pressure and its age">BP</th>
+            <th scope="col">Flags</th><th scope="col" class="col-activity">Last activity</th>
           </tr></thead>
           <tbody>
             ${page?.rows.map((row) => html`
-              <tr key=${row.id} data-patient-id=${row.id} onClick=${() => onOpen(row.id)}>
-                <td><button type="button" class="link patient-link" onClick=${(e) => { e.stopPropagation(); onOpen(row.id); }}>
-                  ${row.last_name}, ${row.first_name}</button></td>
-                <td class="mono">${row.mrn}</td>
-                <td>${formatDate(row.birth_date)} <span class="muted">(${row.age})</span></td>
+              <tr key=${row.id} data-patient-id=${row.id} onClick=${() => onOpen(row.id)}
+                class=${row.standing?.flags?.some((f) => f.kind === 'safety') ? 'has-safety' : undefined}>
+                <td class="patient-cell"><button type="button" class="link patient-link" onClick=${(e) => { e.stopPropagation(); onOpen(row.id); }}>
+                  ${row.last_name}, ${row.first_name}</button>
+                  <div class="sub"><span class="mono">${row.mrn}</span> · ${formatDate(row.birth_date)} <span class="muted">(${row.age})</span></div></td>
                 <td>${row.episodes.length === 0
                   ? html`<span class="muted">Not enrolled</span>`
                   : row.episodes.map((e) => html`<${StatusBadge} status=${e.status} program=${e.program_name} />`)}</td>
-                <td>${row.phone ?? ''}</td>
-                <td>${formatAgo(row.last_activity_at)}</td>
+                <td class="num weeks">${row.standing?.weeks_in_treatment ?? html`<span class="muted">—</span>`}</td>
+                <td class="phq9"><${Phq9Cell} standing=${row.standing} /></td>
+                <td class="latest"><${LatestCell} dated=${row.standing?.latest_a1c} flags=${row.standing?.flags}
+                  overdue="overdue-a1c" text=${(d) => `${formatNumber(d.value)} %`} /></td>
+                <td class="latest"><${LatestCell} dated=${row.standing?.latest_bp} flags=${row.standing?.flags}
+                  overdue="overdue-bp" text=${(d) => `${formatNumber(d.value)}/${formatNumber(d.value2)}`} /></td>
+                <td class="flags-cell"><${FlagBadges} flags=${row.standing?.flags} compact /></td>
+                <td class="nowrap col-activity">${formatAgo(row.last_activity_at)}</td>
               </tr>`)}
           </tbody>
         </table>
         ${page && total === 0 && html`<div class="empty" id="caseload-empty">
-          ${query.text || query.status || query.program
+          ${query.text || query.status || query.program || query.flag
             ? 'No patient matches. Check the spelling, or clear the filters.'
             : 'No patients yet. Register your first patient with “New patient”.'}</div>`}
       </div>
@@ -102,4 +123,36 @@ export function Caseload({ programs, onOpen, onNew, searchRef, remembered, remem
         <button type="button" disabled=${last >= total} onClick=${() => go(query.offset + PAGE)}>Next</button>
       </footer>
     </section>`;
+}
+
+const FLAG_FILTERS = [
+  ['', 'All patients'],
+  ['attention', 'Needs attention'],
+  ['safety', 'Safety flag'],
+  ['not-improving', 'Not improving'],
+  ['overdue', 'Overdue'],
+  ['discuss', 'Discuss'],
+];
+
+/** "16 → 9 −44 %" from baseline to the latest follow-up, or the latest PHQ-9 alone. */
+function Phq9Cell({ standing }) {
+  const baseline = standing?.baseline;
+  const followUp = standing?.follow_up;
+  if (baseline && followUp) {
+    const pct = standing.change_pct;
+    return html`<span class="nowrap">${formatNumber(baseline.value)} → ${formatNumber(followUp.value)}</span>
+      ${pct !== null && pct !== undefined
+        && html` <span class=${`change${pct <= -50 ? ' good' : ''}`}>${formatChange(pct)}</span>`}`;
+  }
+  const latest = standing?.latest_phq9;
+  return latest ? formatNumber(latest.value) : html`<span class="muted">—</span>`;
+}
+
+/** The latest value and, small, how many days old it is (marked when overdue). */
+function LatestCell({ dated, flags, overdue, text }) {
+  if (!dated) return html`<span class="muted">—</span>`;
+  const late = (flags ?? []).find((f) => f.kind === overdue);
+  return html`<span class="nowrap">${text(dated)}</span>
+    <span class=${`age${late ? ' stale' : ''}`} title=${late ? late.detail : `Taken ${formatDate(dated.taken_on)}`}>
+      ${dated.age_days <= 0 ? 'today' : `${dated.age_days} d`}</span>`;
 }

@@ -1,11 +1,13 @@
 // One patient: who they are, their enrollment episodes with the moves each allows,
-// and the change history from the audit trail.
+// the registry (safety flags, standing, trends, values), and the change history from
+// the audit trail.
 import { html, useEffect, useState } from '../html.js';
 import { api } from '../api.js';
 import { fieldLabels, formatDate, formatDateTime, reasonLabels, sexLabels, statusLabels } from '../format.js';
 import { StatusBadge } from '../components/badges.js';
 import { PatientForm } from './patient-form.js';
 import { EnrollForm, TransitionForm } from './enrollment-forms.js';
+import { MeasuresPanel, KIND_LABELS } from './measures.js';
 
 export function PatientView({ id, programs, onBack, editRequest }) {
   const [patient, setPatient] = useState(null);
@@ -13,6 +15,9 @@ export function PatientView({ id, programs, onBack, editRequest }) {
   const [history, setHistory] = useState([]);
   const [error, setError] = useState('');
   const [dialog, setDialog] = useState(null);
+  // Bumped when an episode or the patient changes, so the registry re-reads the
+  // standing (weeks in treatment, targets) that depends on them.
+  const [registryVersion, setRegistryVersion] = useState(0);
 
   async function load() {
     try {
@@ -27,7 +32,7 @@ export function PatientView({ id, programs, onBack, editRequest }) {
   useEffect(() => { load(); }, [id]);
   useEffect(() => { if (editRequest && patient) setDialog({ kind: 'edit' }); }, [editRequest]);
 
-  const saved = () => { setDialog(null); load(); };
+  const saved = () => { setDialog(null); load(); setRegistryVersion((n) => n + 1); };
 
   if (error) return html`<section><div class="form-error" role="alert">${error}</div>
     <button type="button" onClick=${onBack}>Back to caseload</button></section>`;
@@ -76,16 +81,24 @@ export function PatientView({ id, programs, onBack, editRequest }) {
               patient.emergency_contact_phone].filter(Boolean).join(' ')} />
             <${Detail} label="Note" value=${patient.note} />
           </dl>
-          <h2>History</h2>
-          <ol class="history" id="patient-history">
-            ${history.map((entry) => html`<li>
-              <div class="when">${formatDateTime(entry.at)} · ${entry.actor}</div>
-              <div>${describe(entry, programs)}</div>
-              ${entry.action === 'update' && html`<ul class="changes">${entry.changes.map((c) => html`
-                <li><b>${fieldLabels[c.field] ?? c.field}</b>: ${c.from ?? '(empty)'} → ${c.to ?? '(empty)'}</li>`)}</ul>`}
-            </li>`)}
-          </ol>
         </div>
+      </div>
+
+      <${MeasuresPanel} patient=${patient} onChanged=${load} refresh=${registryVersion} />
+
+      ${/* The screening panel goes here, between the registry and the history:
+           <${ScreeningPanel} patientId=${patient.id} programs=${programs} /> */ null}
+
+      <div class="patient-history">
+        <h2>History</h2>
+        <ol class="history" id="patient-history">
+          ${history.map((entry) => html`<li>
+            <div class="when">${formatDateTime(entry.at)} · ${entry.actor}</div>
+            <div>${describe(entry, programs)}</div>
+            ${entry.action === 'update' && html`<ul class="changes">${entry.changes.map((c) => html`
+              <li><b>${fieldLabels[c.field] ?? c.field}</b>: ${c.from ?? '(empty)'} → ${c.to ?? '(empty)'}</li>`)}</ul>`}
+          </li>`)}
+        </ol>
       </div>
 
       ${dialog?.kind === 'edit' && html`<${PatientForm} patient=${patient} onSaved=${saved} onClose=${() => setDialog(null)} />`}
@@ -149,6 +162,26 @@ function describe(entry, programs) {
     const status = value('status');
     if (entry.action === 'enroll') return `Enrolled in ${programName(value('program')?.to)} as ${statusLabels[status?.to] ?? status?.to}`;
     if (entry.action === 'status') return `Episode moved from ${statusLabels[status?.from] ?? status?.from} to ${statusLabels[status?.to] ?? status?.to}`;
+  }
+  if (entry.entity === 'measure') {
+    const kind = KIND_LABELS[value('kind')?.to] ?? value('kind')?.to ?? 'Measure';
+    const taken = value('taken_on')?.to;
+    const shown = value('value');
+    if (entry.action === 'create') return `Recorded ${kind} ${shown?.to ?? ''}${taken ? ` taken ${formatDate(taken)}` : ''}`;
+    if (entry.action === 'correct') return `Corrected ${kind} to ${shown?.to ?? ''}${taken ? ` taken ${formatDate(taken)}` : ''}`;
+    if (entry.action === 'superseded') return `Value ${shown?.from ?? ''} replaced by a correction`;
+    if (entry.action === 'delete') return `Removed value ${shown?.from ?? ''}${value('reason')?.to ? `: ${value('reason').to}` : ''}`;
+  }
+  if (entry.entity === 'safety_flag') {
+    if (entry.action === 'raise') return `Safety flag raised: PHQ-9 item 9 = ${value('item9')?.to ?? '?'}`;
+    if (entry.action === 'acknowledge') return `Safety flag acknowledged: ${value('action_taken')?.to ?? ''}`;
+  }
+  if (entry.entity === 'discuss_mark') {
+    const reason = value('reason')?.to;
+    if (entry.action === 'create') return `Ticked “discuss at case review”${reason ? `: ${reason}` : ''}`;
+    if (entry.action === 'update') return 'Changed the reason to discuss at case review';
+    if (entry.action === 'clear') return 'Unticked “discuss at case review”';
+    if (entry.action === 'discussed') return 'Discussed at case review';
   }
   return `${entry.entity} ${entry.action}`;
 }

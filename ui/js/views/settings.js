@@ -1,8 +1,36 @@
-// Settings: where the store lives, and the programs with their criteria (read-only
-// until threshold editing arrives with eligibility screening).
-import { html } from '../html.js';
+// Settings: where the store lives, and the programs with their criteria, targets and
+// follow-up rules. Thresholds are program data: each program can be edited ("Edit
+// thresholds") or copied under a new code ("Copy program").
+import { html, useEffect, useState } from '../html.js';
+import { api } from '../api.js';
+import { ProgramEditor, CopyProgram } from './program-editor.js';
 
-export function Settings({ status, programs, onLock }) {
+/** `onProgramsChanged(programs)`, when given, hears about every edit or copy so the
+ *  rest of the app can refresh its program lists. */
+export function Settings({ status, programs, onLock, onProgramsChanged }) {
+  const [list, setList] = useState(programs);
+  const [editing, setEditing] = useState(null);
+  const [copying, setCopying] = useState(null);
+  const [notice, setNotice] = useState('');
+
+  useEffect(() => { setList(programs); }, [programs]);
+  // The shell loads programs once; an edit made on an earlier visit to Settings must
+  // still show when the coordinator comes back.
+  useEffect(() => { api.programs().then(setList, () => {}); }, []);
+
+  async function reload(message) {
+    setEditing(null);
+    setCopying(null);
+    setNotice(message);
+    try {
+      const fresh = await api.programs();
+      setList(fresh);
+      onProgramsChanged?.(fresh);
+    } catch (e) {
+      setNotice(e.message);
+    }
+  }
+
   return html`
     <section aria-labelledby="settings-title">
       <header class="section-head"><h1 id="settings-title">Settings</h1></header>
@@ -20,14 +48,29 @@ export function Settings({ status, programs, onLock }) {
       </div>
       <div class="panel">
         <h2>Programs</h2>
-        ${programs.map((p) => html`<article class="program" data-program=${p.code}>
-          <h3>${p.name} ${p.builtin && html`<span class="tag">Built in</span>`}</h3>
+        ${notice && html`<p class="notice" id="programs-notice" role="status">${notice}</p>`}
+        ${list.map((p) => html`<article class="program" data-program=${p.code} key=${p.code}>
+          <header class="program-head">
+            <h3>${p.name} <span class="muted small mono">${p.code}</span>
+              ${p.builtin && html` <span class="tag">Built in</span>`}</h3>
+            <div class="program-actions">
+              <button type="button" class="edit-program" onClick=${() => setEditing(p)}>Edit thresholds</button>
+              <button type="button" class="copy-program" onClick=${() => setCopying(p)}>Copy program</button>
+            </div>
+          </header>
           <p>${p.description}</p>
           <ul class="criteria">${p.criteria_text.slice(1).map((line) => html`<li class=${`depth-${line.search(/\S/) / 2}`}>${line.trim()}</li>`)}</ul>
           <p class="muted small">Targets: PHQ-9 below ${p.targets.phq9_below}, HbA1c below ${p.targets.a1c_below} %,
             BP below ${p.targets.sbp_below}/${p.targets.dbp_below} mmHg.</p>
+          <p class="muted small">Follow-up: PHQ-9 overdue after ${p.follow_up.phq9_overdue_days} days,
+            HbA1c after ${p.follow_up.a1c_overdue_days} days, BP after ${p.follow_up.bp_overdue_days} days;
+            not improving after ${p.follow_up.not_improving_weeks} weeks; baseline PHQ-9 up to
+            ${p.follow_up.baseline_window_days} days before activation.</p>
         </article>`)}
-        <p class="muted">Editing thresholds and copying a program arrive with eligibility screening.</p>
       </div>
+      ${editing && html`<${ProgramEditor} program=${editing} onClose=${() => setEditing(null)}
+        onSaved=${(saved) => reload(`Saved ${saved.name}.`)} />`}
+      ${copying && html`<${CopyProgram} program=${copying} onClose=${() => setCopying(null)}
+        onSaved=${(saved) => reload(`Created ${saved.name} (${saved.code}) as a copy of ${copying.name}.`)} />`}
     </section>`;
 }

@@ -1,0 +1,175 @@
+//! End-to-end: the clinical registry in the real window — a PHQ-9 safety flag from entry
+//! to acknowledgement, and a patient who is not improving reaching the case review.
+
+mod support;
+
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use jiff::ToSpan;
+use support::*;
+
+const PASSPHRASE: &str = "orchid tractor lantern 42";
+
+/// First start on an empty store, straight to the caseload screen.
+async fn new_store(driver: &Driver) -> Result<Client, Box<dyn std::error::Error>> {
+    let app = driver.launch().await?;
+    type_into(&app, "#new-passphrase", PASSPHRASE).await?;
+    type_into(&app, "#confirm-passphrase", PASSPHRASE).await?;
+    click(&app, "#create-store").await?;
+    wait_for(&app, "#caseload-search").await?;
+    Ok(app)
+}
+
+/// Records a PHQ-9 on the open patient page, item by item.
+async fn record_phq9(app: &Client, on: &str, items: [u8; 9]) -> TestResult {
+    click(app, "#record-measure").await?;
+    set_value(app, "#field-kind", "phq9").await?;
+    set_value(app, "#field-taken_on", on).await?;
+    for (i, score) in items.iter().enumerate() {
+        set_value(app, &format!("#field-item{}", i + 1), &score.to_string()).await?;
+    }
+    click(app, "#save-measure").await?;
+    wait_gone(app, "#save-measure").await
+}
+
+async fn wait_gone(app: &Client, css: &str) -> TestResult {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while app.find(Locator::Css(css)).await.is_ok() {
+        if tokio::time::Instant::now() > deadline {
+            return Err(format!("`{css}` is still there").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
+fn days_ago(days: i64) -> String {
+    (caseload::dates::today() - days.days()).to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the desktop app; run with `make e2e`"]
+async fn phq9_item9_raises_a_safety_flag_until_acknowledged() -> TestResult {
+    within(Duration::from_secs(180), safety_flag()).await
+}
+
+async fn safety_flag() -> TestResult {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path()).await?;
+    let app = new_store(&driver).await?;
+    register_patient(&app, "Rosa", "Delgado", "E2E-201", "1968-05-02").await?;
+    wait_for_text(&app, "#patient-name", "Delgado, Rosa").await?;
+    register_other(&app).await?;
+
+    step("PHQ-9 with item 9 = 1");
+    click(&app, "[data-nav=caseload]").await?;
+    open_patient(&app, "Delgado").await?;
+    record_phq9(&app, &days_ago(0), [1, 2, 1, 2, 1, 1, 0, 1, 1]).await?;
+    wait_for_text(&app, "#acknowledge-safety", "Acknowledge").await?;
+    screenshot(&app, "20-safety-flag-on-patient").await?;
+
+    step("the badge in the caseload list");
+    click(&app, "[data-nav=caseload]").await?;
+    let row = wait_for(&app, "#caseload-table tbody tr .flag[data-kind=safety]").await?;
+    let text = row.text().await?;
+    assert!(text.contains("Safety"), "{text}");
+    let flagged = app
+        .find_all(Locator::Css(
+            "#caseload-table tbody tr .flag[data-kind=safety]",
+        ))
+        .await?
+        .len();
+    assert_eq!(flagged, 1, "only Rosa has a safety flag");
+    screenshot(&app, "21-safety-badge-in-caseload").await?;
+
+    step("acknowledge");
+    open_patient(&app, "Delgado").await?;
+    click(&app, "#acknowledge-safety").await?;
+    click(&app, "#acknowledge-submit").await?;
+    wait_for(&app, "#field-action_taken-error").await?;
+    type_into(
+        &app,
+        "#field-action_taken",
+        "Called Rosa; safety plan reviewed; PCP informed.",
+    )
+    .await?;
+    click(&app, "#acknowledge-submit").await?;
+    wait_gone(&app, "#acknowledge-safety").await?;
+    wait_for_text(&app, "#safety-history", "safety plan reviewed").await?;
+    screenshot(&app, "22-safety-acknowledged").await?;
+
+    click(&app, "[data-nav=caseload]").await?;
+    wait_for_text(&app, "#caseload-table tbody", "Delgado, Rosa").await?;
+    assert!(
+        app.find(Locator::Css("#caseload-table .flag[data-kind=safety]"))
+            .await
+            .is_err(),
+        "the badge cleared"
+    );
+    app.close().await?;
+    driver.stop();
+    Ok(())
+}
+
+/// A second patient, so "only Rosa" means something.
+async fn register_other(app: &Client) -> TestResult {
+    click(app, "[data-nav=caseload]").await?;
+    register_patient(app, "Omar", "Haddad", "E2E-202", "1975-09-30").await?;
+    wait_for_text(app, "#patient-name", "Haddad, Omar").await?;
+    Ok(())
+}
+
+async fn open_patient(app: &Client, last_name: &str) -> TestResult {
+    type_into(app, "#caseload-search", last_name).await?;
+    wait_for_text(app, "#caseload-count", "of 1 patient").await?;
+    click(app, "#caseload-table .patient-link").await?;
+    wait_for_text(app, "#patient-name", last_name).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the desktop app; run with `make e2e`"]
+async fn not_improving_after_eleven_weeks_reaches_case_review() -> TestResult {
+    within(Duration::from_secs(180), not_improving()).await
+}
+
+async fn not_improving() -> TestResult {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path()).await?;
+    let app = new_store(&driver).await?;
+    register_patient(&app, "Walter", "Brandt", "E2E-301", "1959-11-11").await?;
+    wait_for_text(&app, "#patient-name", "Brandt, Walter").await?;
+    register_other(&app).await?;
+    click(&app, "[data-nav=caseload]").await?;
+    open_patient(&app, "Brandt").await?;
+
+    step("active in COMPASS since 11 weeks ago");
+    click(&app, "#enroll-button").await?;
+    set_value(&app, "#field-status", "active").await?;
+    set_value(&app, "#field-on", &days_ago(77)).await?;
+    click(&app, "#enroll-submit").await?;
+    wait_for(
+        &app,
+        ".episode[data-program=compass] .badge[data-status=active]",
+    )
+    .await?;
+
+    step("baseline 18, today 14: a 22 % drop");
+    record_phq9(&app, &days_ago(77), [2, 2, 2, 2, 2, 2, 3, 3, 0]).await?;
+    record_phq9(&app, &days_ago(0), [2, 2, 2, 2, 2, 2, 1, 1, 0]).await?;
+    wait_for(&app, ".flag[data-kind=not-improving]").await?;
+    screenshot(&app, "23-not-improving-patient").await?;
+
+    step("the case review list");
+    click(&app, "[data-nav=review]").await?;
+    let row = wait_for_text(&app, "#review-list", "Brandt").await?;
+    assert!(!row.contains("Haddad"), "Omar has nothing to review: {row}");
+    let reason = wait_for(&app, "#review-list .reason[data-kind=not-improving]").await?;
+    let reason = reason.text().await?;
+    assert!(reason.to_lowercase().contains("not improving"), "{reason}");
+    screenshot(&app, "24-case-review-list").await?;
+    app.close().await?;
+    driver.stop();
+    Ok(())
+}

@@ -1,0 +1,138 @@
+//! Screening one patient (the criterion tree on their page) and the whole caseload
+//! ("screen all": who could be enrolled next).
+
+use jiff::civil::Date;
+use rusqlite::Connection;
+
+use super::latest::{self, Facts, kinds_in};
+use super::{Eligible, Node, NodeKind, Outcome, Screening, evaluate};
+use crate::error::{Error, Result};
+use crate::programs::{MeasureKind, Program};
+
+/// Screens one patient against a program on `as_of`: every criterion with its
+/// outcome and the value that decided it.
+pub fn screen_patient(
+    conn: &Connection,
+    patient_id: &str,
+    program_code: &str,
+    as_of: Date,
+) -> Result<Screening> {
+    let patient = crate::patients::get(conn, patient_id)?;
+    let program = program(conn, program_code)?;
+    let kinds = kinds_in(&program.criteria);
+    let latest = latest::load(conn, Some(&patient.id), &kinds, as_of)?
+        .remove(&patient.id)
+        .unwrap_or_default();
+    let facts = Facts {
+        birth_date: crate::dates::parse(&patient.birth_date),
+        latest,
+    };
+    let criteria = evaluate(&program.criteria, &facts, as_of);
+    let open_status = crate::enrollment::open_in_program(conn, &patient.id, &program.code)?
+        .map(|e| e.status.as_str().to_owned());
+    Ok(Screening {
+        patient_id: patient.id,
+        program_code: program.code,
+        program_name: program.name,
+        as_of,
+        outcome: criteria.outcome,
+        open_status,
+        criteria,
+    })
+}
+
+/// Every patient in the caseload who has no open episode in the program and meets its
+/// criteria on `as_of`, by name. The latest values of the whole caseload are read in
+/// one scan, so this costs a few queries however many patients there are.
+pub fn screen_all(conn: &Connection, program_code: &str, as_of: Date) -> Result<Vec<Eligible>> {
+    let program = program(conn, program_code)?;
+    let kinds = kinds_in(&program.criteria);
+    let mut latest = latest::load(conn, None, &kinds, as_of)?;
+    // A closed episode (graduated, disenrolled) does not stop a patient from being
+    // screened again: a returning patient gets a new episode.
+    let mut stmt = conn.prepare(
+        "SELECT id, mrn, first_name, last_name, birth_date FROM patients
+         WHERE deleted_at IS NULL AND id NOT IN (
+             SELECT patient_id FROM enrollments
+             WHERE program_id = ?1 AND deleted_at IS NULL
+               AND status NOT IN ('graduated', 'disenrolled'))
+         ORDER BY sort_key, mrn",
+    )?;
+    let mut rows = stmt.query([&program.id])?;
+    let mut eligible = Vec::new();
+    while let Some(row) = rows.next()? {
+        let id: String = row.get(0)?;
+        let birth_date: String = row.get(4)?;
+        let facts = Facts {
+            birth_date: crate::dates::parse(&birth_date),
+            latest: latest.remove(&id).unwrap_or_default(),
+        };
+        let tree = evaluate(&program.criteria, &facts, as_of);
+        if tree.outcome != Outcome::Met {
+            continue;
+        }
+        let mut patient = Eligible {
+            patient_id: id,
+            mrn: row.get(1)?,
+            first_name: row.get(2)?,
+            last_name: row.get(3)?,
+            age: crate::dates::age_from_text(&birth_date, as_of),
+            birth_date,
+            phq9: None,
+            phq9_date: None,
+            a1c: None,
+            a1c_date: None,
+            sbp: None,
+            dbp: None,
+            bp_date: None,
+            ldl: None,
+            ldl_date: None,
+        };
+        recent_values(&tree, &facts, &mut patient);
+        eligible.push(patient);
+    }
+    Ok(eligible)
+}
+
+/// Copies into `out` the values the screening used from within their look-back
+/// windows: what qualified the patient, with the recent values around it.
+fn recent_values(node: &Node, facts: &Facts, out: &mut Eligible) {
+    node.children
+        .iter()
+        .for_each(|c| recent_values(c, facts, out));
+    let (NodeKind::Measure, Some(measure), Some(evidence)) =
+        (node.kind, node.measure, node.evidence)
+    else {
+        return;
+    };
+    if !evidence.within_window {
+        return;
+    }
+    match measure {
+        MeasureKind::Phq9 => {
+            out.phq9 = Some(evidence.value);
+            out.phq9_date = evidence.taken_on;
+        }
+        MeasureKind::A1c => {
+            out.a1c = Some(evidence.value);
+            out.a1c_date = evidence.taken_on;
+        }
+        MeasureKind::Sbp | MeasureKind::Dbp => {
+            if let Some(bp) = facts.latest.bp {
+                out.sbp = Some(bp.value);
+                out.dbp = bp.value2;
+                out.bp_date = Some(bp.taken_on);
+            }
+        }
+        MeasureKind::Ldl => {
+            out.ldl = Some(evidence.value);
+            out.ldl_date = evidence.taken_on;
+        }
+        MeasureKind::Gad7 | MeasureKind::Weight => {}
+    }
+}
+
+fn program(conn: &Connection, code: &str) -> Result<Program> {
+    crate::programs::find(conn, code)?
+        .ok_or_else(|| Error::NotFound(format!("There is no program \"{}\".", code.trim())))
+}

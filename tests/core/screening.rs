@@ -1,0 +1,837 @@
+//! Eligibility screening against stored measures, editing and copying programs, and
+//! recording several measures of one visit at once.
+
+use caseload::enrollment::{self, StartEnrollment, Transition};
+use caseload::measures::{self, MeasureDraft};
+use caseload::patients::{self, Patient};
+use caseload::programs::{self, Comparison, Criterion, ProgramEdit};
+use caseload::screening::{self, NodeKind, Outcome};
+use caseload::{ErrorCode, Store};
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+use crate::harness::{TestStore, add, count, err, fields_of, today};
+
+fn days_ago(days: i64) -> String {
+    (today() - days.days()).to_string()
+}
+
+fn day(days: i64) -> Date {
+    today() - days.days()
+}
+
+fn record(store: &mut Store, draft: MeasureDraft) {
+    measures::record(store, &draft).unwrap();
+}
+
+/// A PHQ-9 whose items add up to `total` (item 9 left at 0).
+fn phq9(patient: &Patient, total: u8, days: i64) -> MeasureDraft {
+    let mut left = total;
+    let items = (0..9)
+        .map(|i| {
+            let v = if i < 8 { left.min(3) } else { 0 };
+            left -= v;
+            v.to_string()
+        })
+        .collect();
+    MeasureDraft {
+        patient_id: patient.id.clone(),
+        kind: "phq9".into(),
+        taken_on: days_ago(days),
+        items,
+        ..MeasureDraft::default()
+    }
+}
+
+fn value(patient: &Patient, kind: &str, value: &str, days: i64) -> MeasureDraft {
+    MeasureDraft {
+        patient_id: patient.id.clone(),
+        kind: kind.into(),
+        taken_on: days_ago(days),
+        value: value.into(),
+        ..MeasureDraft::default()
+    }
+}
+
+fn bp(patient: &Patient, sbp: &str, dbp: &str, days: i64) -> MeasureDraft {
+    MeasureDraft {
+        patient_id: patient.id.clone(),
+        kind: "bp".into(),
+        taken_on: days_ago(days),
+        systolic: sbp.into(),
+        diastolic: dbp.into(),
+        ..MeasureDraft::default()
+    }
+}
+
+fn enroll(
+    store: &mut Store,
+    patient: &Patient,
+    program: &str,
+    status: &str,
+) -> enrollment::Enrollment {
+    enrollment::start(
+        store,
+        &StartEnrollment {
+            patient_id: patient.id.clone(),
+            program: program.into(),
+            status: status.into(),
+            on: days_ago(60),
+            ..StartEnrollment::default()
+        },
+    )
+    .unwrap()
+}
+
+/// An adult with PHQ-9 15 ten days ago and a blood pressure of 150/85 five days ago:
+/// eligible for COMPASS.
+fn eligible(store: &mut Store, mrn: &str, last: &str) -> Patient {
+    let p = add(store, mrn, "Rosa", last, "1961-04-12");
+    record(store, phq9(&p, 15, 10));
+    record(store, bp(&p, "150", "85", 5));
+    p
+}
+
+fn compass_edit(store: &Store) -> ProgramEdit {
+    ProgramEdit::of(&programs::find(store.conn(), "compass").unwrap().unwrap())
+}
+
+/// The criterion at `path` (child indexes from the root) of an edit.
+fn leaf<'a>(criteria: &'a mut Criterion, path: &[usize]) -> &'a mut Criterion {
+    path.iter().fold(criteria, |c, i| match c {
+        Criterion::All { of } | Criterion::Any { of } => &mut of[*i],
+        other => other,
+    })
+}
+
+fn set_threshold(criteria: &mut Criterion, path: &[usize], to: f64) {
+    match leaf(criteria, path) {
+        Criterion::Measure { value, .. } | Criterion::Age { value, .. } => *value = to,
+        other => panic!("not a leaf: {other:?}"),
+    }
+}
+
+fn set_window(criteria: &mut Criterion, path: &[usize], days: u32) {
+    match leaf(criteria, path) {
+        Criterion::Measure { within_days, .. } => *within_days = days,
+        other => panic!("not a measure: {other:?}"),
+    }
+}
+
+// ---- screening one patient -------------------------------------------------------
+
+#[test]
+fn screening_shows_each_criterion_with_the_value_and_date_used() {
+    let mut t = TestStore::new();
+    let p = add(&mut t.store, "S-1", "Rosa", "Delgado", "1961-04-12");
+    record(&mut t.store, phq9(&p, 15, 10));
+    record(&mut t.store, value(&p, "a1c", "7.2", 20));
+    record(&mut t.store, bp(&p, "150", "85", 5));
+
+    let s = screening::screen_patient(t.store.conn(), &p.id, "compass", today()).unwrap();
+    assert_eq!(s.outcome, Outcome::Met);
+    assert_eq!(s.program_code, "compass");
+    assert_eq!(s.open_status, None);
+    let root = &s.criteria;
+    assert_eq!(root.kind, NodeKind::All);
+    assert_eq!(root.text, "All of:");
+    let phq = &root.children[1];
+    assert_eq!(phq.text, "PHQ-9 ≥ 10 (latest within 90 days)");
+    assert_eq!(phq.outcome, Outcome::Met);
+    let evidence = phq.evidence.unwrap();
+    assert_eq!((evidence.value, evidence.taken_on), (15.0, Some(day(10))));
+    assert!(evidence.within_window);
+    let any: Vec<(Outcome, Option<f64>)> = root.children[2]
+        .children
+        .iter()
+        .map(|c| (c.outcome, c.evidence.map(|e| e.value)))
+        .collect();
+    assert_eq!(
+        any,
+        [
+            (Outcome::NotMet, Some(7.2)),
+            (Outcome::Met, Some(150.0)),
+            (Outcome::NotMet, Some(85.0))
+        ]
+    );
+    assert_eq!(
+        root.children[0]
+            .detail
+            .as_deref()
+            .map(|d| d.starts_with("Age ")),
+        Some(true)
+    );
+}
+
+#[test]
+fn screening_reports_no_recent_data_for_stale_and_missing_values() {
+    let mut t = TestStore::new();
+    let p = add(&mut t.store, "S-1", "Rosa", "Delgado", "1961-04-12");
+    record(&mut t.store, phq9(&p, 15, 91));
+    record(&mut t.store, bp(&p, "150", "95", 90));
+
+    let s = screening::screen_patient(t.store.conn(), &p.id, "compass", today()).unwrap();
+    let phq = &s.criteria.children[1];
+    assert_eq!(phq.outcome, Outcome::NoRecentData, "91 days old, window 90");
+    let evidence = phq.evidence.unwrap();
+    assert!(!evidence.within_window);
+    assert_eq!(
+        evidence.taken_on,
+        Some(day(91)),
+        "the stale value is still shown"
+    );
+    let a1c = &s.criteria.children[2].children[0];
+    assert_eq!(a1c.outcome, Outcome::NoRecentData);
+    assert_eq!(a1c.evidence, None);
+    assert_eq!(a1c.detail.as_deref(), Some("No HbA1c on record"));
+    assert_eq!(
+        s.criteria.children[2].children[1].outcome,
+        Outcome::Met,
+        "exactly 90 days old is within 90 days"
+    );
+    assert_eq!(s.outcome, Outcome::NoRecentData);
+}
+
+#[test]
+fn screening_uses_the_latest_complete_current_value_only() {
+    let mut t = TestStore::new();
+    let p = add(&mut t.store, "S-1", "Rosa", "Delgado", "1961-04-12");
+    record(&mut t.store, phq9(&p, 15, 30));
+    // A later questionnaire with an unanswered item is never used.
+    let mut incomplete = phq9(&p, 4, 20);
+    incomplete.items[2] = String::new();
+    record(&mut t.store, incomplete);
+    let phq_value = |t: &TestStore| {
+        screening::screen_patient(t.store.conn(), &p.id, "compass", today())
+            .unwrap()
+            .criteria
+            .children[1]
+            .evidence
+            .unwrap()
+    };
+    assert_eq!(phq_value(&t).value, 15.0);
+
+    // A later value, corrected: the correction counts, the superseded value does not.
+    let later = measures::record(&mut t.store, &phq9(&p, 4, 10)).unwrap();
+    assert_eq!(phq_value(&t).value, 4.0);
+    measures::correct(&mut t.store, &later.id, &phq9(&p, 12, 10)).unwrap();
+    assert_eq!(phq_value(&t).value, 12.0);
+
+    // The newest value removed as entered in error: the one before it counts again.
+    let newest = measures::record(&mut t.store, &phq9(&p, 2, 1)).unwrap();
+    assert_eq!(phq_value(&t).value, 2.0);
+    measures::remove(&mut t.store, &newest.id, "wrong patient").unwrap();
+    let evidence = phq_value(&t);
+    assert_eq!((evidence.value, evidence.taken_on), (12.0, Some(day(10))));
+}
+
+#[test]
+fn screening_as_of_an_earlier_day_ignores_later_values() {
+    let mut t = TestStore::new();
+    let p = add(&mut t.store, "S-1", "Rosa", "Delgado", "1961-04-12");
+    record(&mut t.store, phq9(&p, 15, 30));
+    record(&mut t.store, phq9(&p, 3, 2));
+    let s = screening::screen_patient(t.store.conn(), &p.id, "compass", day(10)).unwrap();
+    let evidence = s.criteria.children[1].evidence.unwrap();
+    assert_eq!((evidence.value, evidence.age_days), (15.0, Some(20)));
+}
+
+#[test]
+fn screening_names_the_open_episode_and_refuses_unknown_programs_and_patients() {
+    let mut t = TestStore::new();
+    let p = eligible(&mut t.store, "S-1", "Delgado");
+    enroll(&mut t.store, &p, "compass", "screening");
+    let s = screening::screen_patient(t.store.conn(), &p.id, "COMPASS", today()).unwrap();
+    assert_eq!(s.open_status.as_deref(), Some("screening"));
+
+    let e = err(screening::screen_patient(
+        t.store.conn(),
+        &p.id,
+        "nope",
+        today(),
+    ));
+    assert_eq!(e.code(), ErrorCode::NotFound);
+    assert!(e.to_string().contains("nope"), "{e}");
+    let e = err(screening::screen_patient(
+        t.store.conn(),
+        "no-such-id",
+        "compass",
+        today(),
+    ));
+    assert_eq!(e.code(), ErrorCode::NotFound);
+    let e = err(screening::screen_all(t.store.conn(), "nope", today()));
+    assert_eq!(e.code(), ErrorCode::NotFound);
+}
+
+#[test]
+fn teamcare_ldl_and_strict_comparisons_come_from_its_own_criteria() {
+    let mut t = TestStore::new();
+    let p = add(&mut t.store, "S-1", "Rosa", "Delgado", "1961-04-12");
+    record(&mut t.store, phq9(&p, 12, 10));
+    record(&mut t.store, bp(&p, "140", "80", 10));
+    let s = screening::screen_patient(t.store.conn(), &p.id, "teamcare", today()).unwrap();
+    assert_eq!(
+        s.criteria.children[2].children[1].outcome,
+        Outcome::NotMet,
+        "SBP > 140"
+    );
+    record(&mut t.store, value(&p, "ldl", "131", 200));
+    let s = screening::screen_patient(t.store.conn(), &p.id, "teamcare", today()).unwrap();
+    assert_eq!(s.outcome, Outcome::Met, "LDL > 130 within 365 days");
+    let listed = screening::screen_all(t.store.conn(), "teamcare", today()).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        (listed[0].ldl, listed[0].ldl_date),
+        (Some(131.0), Some(day(200)))
+    );
+    assert_eq!(
+        listed[0].sbp,
+        Some(140.0),
+        "the recent BP is shown though it did not qualify"
+    );
+}
+
+// ---- screen all --------------------------------------------------------------------
+
+#[test]
+fn screen_all_lists_eligible_patients_who_are_not_enrolled() {
+    let mut t = TestStore::new();
+    let s = &mut t.store;
+    let free = eligible(s, "A-1", "Abbott");
+    let in_teamcare = eligible(s, "A-2", "Baker");
+    enroll(s, &in_teamcare, "teamcare", "active");
+    let graduated = eligible(s, "A-3", "Chen");
+    let episode = enroll(s, &graduated, "compass", "active");
+    enrollment::transition(
+        s,
+        &Transition {
+            enrollment_id: episode.id,
+            to: "graduated".into(),
+            on: days_ago(1),
+            ..Transition::default()
+        },
+    )
+    .unwrap();
+    for (mrn, last, status) in [
+        ("B-1", "Dunn", "referred"),
+        ("B-2", "Evans", "screening"),
+        ("B-3", "Ford", "active"),
+    ] {
+        let p = eligible(s, mrn, last);
+        enroll(s, &p, "compass", status);
+    }
+    let relapse = eligible(s, "B-4", "Gray");
+    let episode = enroll(s, &relapse, "compass", "active");
+    enrollment::transition(
+        s,
+        &Transition {
+            enrollment_id: episode.id,
+            to: "relapse-watch".into(),
+            on: days_ago(1),
+            ..Transition::default()
+        },
+    )
+    .unwrap();
+    let removed = eligible(s, "B-5", "Hall");
+    patients::remove(s, &removed.id, "duplicate").unwrap();
+
+    let listed = screening::screen_all(s.conn(), "compass", today()).unwrap();
+    let mrns: Vec<&str> = listed.iter().map(|e| e.mrn.as_str()).collect();
+    assert_eq!(
+        mrns,
+        ["A-1", "A-2", "A-3"],
+        "open COMPASS episodes and removed patients are left out; a closed episode or \
+         another program's episode is not"
+    );
+    let first = &listed[0];
+    assert_eq!(first.patient_id, free.id);
+    assert_eq!(
+        (first.last_name.as_str(), first.first_name.as_str()),
+        ("Abbott", "Rosa")
+    );
+    assert_eq!(first.birth_date, "1961-04-12");
+    assert_eq!(
+        first.age,
+        caseload::dates::age_from_text("1961-04-12", today())
+    );
+    assert_eq!((first.phq9, first.phq9_date), (Some(15.0), Some(day(10))));
+    assert_eq!(
+        (first.sbp, first.dbp, first.bp_date),
+        (Some(150.0), Some(85.0), Some(day(5)))
+    );
+    assert_eq!((first.a1c, first.a1c_date), (None, None));
+}
+
+#[test]
+fn screen_all_leaves_out_stale_missing_and_failing_data_and_minors() {
+    let mut t = TestStore::new();
+    let s = &mut t.store;
+    let stale = add(s, "C-1", "Ana", "Stale", "1960-01-01");
+    record(s, phq9(&stale, 15, 91));
+    record(s, bp(&stale, "150", "95", 5));
+    let stale_a1c = add(s, "C-2", "Ana", "Olda1c", "1960-01-01");
+    record(s, phq9(&stale_a1c, 15, 5));
+    record(s, value(&stale_a1c, "a1c", "9.5", 181));
+    let low = add(s, "C-3", "Ana", "Low", "1960-01-01");
+    record(s, phq9(&low, 9, 5));
+    record(s, bp(&low, "150", "95", 5));
+    let minor_born = format!("{}-01-01", today().year() - 16);
+    let minor = add(s, "C-4", "Ana", "Young", &minor_born);
+    record(s, phq9(&minor, 15, 5));
+    record(s, bp(&minor, "150", "95", 5));
+    add(s, "C-5", "Ana", "Nothing", "1960-01-01");
+    let a1c_at_edge = add(s, "C-6", "Ana", "Edge", "1960-01-01");
+    record(s, phq9(&a1c_at_edge, 10, 90));
+    record(s, value(&a1c_at_edge, "a1c", "8", 180));
+
+    let listed = screening::screen_all(s.conn(), "compass", today()).unwrap();
+    let mrns: Vec<&str> = listed.iter().map(|e| e.mrn.as_str()).collect();
+    assert_eq!(
+        mrns,
+        ["C-6"],
+        "only the patient at every threshold and window edge"
+    );
+    assert_eq!(
+        (listed[0].a1c, listed[0].a1c_date),
+        (Some(8.0), Some(day(180)))
+    );
+}
+
+#[test]
+fn screen_all_follows_edited_thresholds() {
+    let mut t = TestStore::new();
+    eligible(&mut t.store, "A-1", "Abbott");
+    let mut edit = compass_edit(&t.store);
+    set_threshold(&mut edit.criteria, &[1], 16.0);
+    programs::update_thresholds(&mut t.store, "compass", &edit).unwrap();
+    assert!(
+        screening::screen_all(t.store.conn(), "compass", today())
+            .unwrap()
+            .is_empty()
+    );
+
+    set_threshold(&mut edit.criteria, &[1], 15.0);
+    set_window(&mut edit.criteria, &[2, 1], 4);
+    programs::update_thresholds(&mut t.store, "compass", &edit).unwrap();
+    assert!(
+        screening::screen_all(t.store.conn(), "compass", today())
+            .unwrap()
+            .is_empty(),
+        "the BP five days old is outside a four-day window"
+    );
+    set_window(&mut edit.criteria, &[2, 1], 5);
+    programs::update_thresholds(&mut t.store, "compass", &edit).unwrap();
+    assert_eq!(
+        screening::screen_all(t.store.conn(), "compass", today())
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+/// 10,000 patients with 20 measures each: the latest values are read in one scan, so
+/// "screen all" stays interactive. (The bound is generous for unoptimised test builds;
+/// one query per patient would not be the problem it guards against on its own, but a
+/// per-patient tree walk over every measure would.)
+#[test]
+fn screen_all_is_fast_on_ten_thousand_patients() {
+    let mut t = TestStore::new();
+    caseload::demo::fill(&mut t.store, 10_000, 7).unwrap();
+    let demo_measures = count(&t.store, "measures");
+    let ids: Vec<String> = {
+        let mut stmt = t.store.conn().prepare("SELECT id FROM patients").unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    t.store
+        .write(|w| {
+            let mut insert = w
+                .tx()
+                .prepare(
+                    "INSERT INTO measures (id, patient_id, kind, taken_on, value, value2,
+                         complete, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, 'now', 'now')",
+                )
+                .unwrap();
+            for (n, id) in ids.iter().enumerate() {
+                for k in 0..20i64 {
+                    let (kind, value, value2) = match k % 4 {
+                        0 | 1 => ("phq9", ((n as i64 + k) % 27) as f64, None),
+                        2 => ("a1c", 6.0 + ((n as i64 + k) % 5) as f64, None),
+                        _ => ("bp", 120.0 + ((n as i64 * 7 + k) % 40) as f64, Some(85.0)),
+                    };
+                    insert
+                        .execute(rusqlite::params![
+                            format!("m-{n}-{k}"),
+                            id,
+                            kind,
+                            days_ago(k * 15),
+                            value,
+                            value2
+                        ])
+                        .unwrap();
+                }
+            }
+            drop(insert);
+            w.audit(caseload::audit::AuditEntry {
+                entity: "test",
+                entity_id: "bulk".into(),
+                patient_id: None,
+                action: "create".into(),
+                changes: vec![],
+            })
+        })
+        .unwrap();
+    assert_eq!(count(&t.store, "measures") - demo_measures, 200_000);
+
+    let started = std::time::Instant::now();
+    let listed = screening::screen_all(t.store.conn(), "compass", today()).unwrap();
+    let took = started.elapsed();
+    assert!(!listed.is_empty());
+    eprintln!(
+        "screen all over {} measures: {took:?}",
+        count(&t.store, "measures")
+    );
+    assert!(took.as_secs_f64() < 3.0, "screen all took {took:?}");
+}
+
+// ---- editing and copying programs ----------------------------------------------------
+
+#[test]
+fn editing_thresholds_saves_them_and_audits_before_and_after() {
+    let mut t = TestStore::new();
+    let mut edit = compass_edit(&t.store);
+    set_threshold(&mut edit.criteria, &[1], 12.0);
+    if let Criterion::Measure { op, .. } = leaf(&mut edit.criteria, &[2, 0]) {
+        *op = Comparison::Above;
+    }
+    edit.targets.a1c_below = 7.5;
+    edit.follow_up.phq9_overdue_days = 28;
+    edit.description = "Edited for our clinic.".into();
+
+    let saved = programs::update_thresholds(&mut t.store, "compass", &edit).unwrap();
+    assert!(saved.builtin, "a built-in program stays built in");
+    assert!(
+        saved
+            .criteria_text
+            .contains(&"  PHQ-9 ≥ 12 (latest within 90 days)".to_owned())
+    );
+    assert!(
+        saved
+            .criteria_text
+            .contains(&"    HbA1c > 8 % (latest within 180 days)".to_owned())
+    );
+    assert_eq!(saved.targets.a1c_below, 7.5);
+    assert_eq!(saved.follow_up.phq9_overdue_days, 28);
+    assert_eq!(saved.description, "Edited for our clinic.");
+    let reread = programs::find(t.store.conn(), "compass").unwrap().unwrap();
+    assert_eq!(ProgramEdit::of(&reread), edit);
+
+    let (changes,): (String,) = t
+        .store
+        .conn()
+        .query_row(
+            "SELECT changes FROM audit_log WHERE entity = 'program' AND action = 'update'",
+            [],
+            |r| Ok((r.get(0)?,)),
+        )
+        .unwrap();
+    let changes: Vec<caseload::audit::FieldChange> = serde_json::from_str(&changes).unwrap();
+    let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, ["description", "criteria", "targets", "follow_up"]);
+    let criteria = &changes[1];
+    let before: Criterion = serde_json::from_str(criteria.from.as_deref().unwrap()).unwrap();
+    let after: Criterion = serde_json::from_str(criteria.to.as_deref().unwrap()).unwrap();
+    assert_eq!(before.describe()[2], "  PHQ-9 ≥ 10 (latest within 90 days)");
+    assert_eq!(after.describe()[2], "  PHQ-9 ≥ 12 (latest within 90 days)");
+    assert!(
+        changes[2]
+            .from
+            .as_deref()
+            .unwrap()
+            .contains("\"a1c_below\":8")
+    );
+    assert!(
+        changes[2]
+            .to
+            .as_deref()
+            .unwrap()
+            .contains("\"a1c_below\":7.5")
+    );
+}
+
+#[test]
+fn saving_an_unchanged_program_writes_nothing() {
+    let mut t = TestStore::new();
+    let audit = count(&t.store, "audit_log");
+    let edit = compass_edit(&t.store);
+    programs::update_thresholds(&mut t.store, "compass", &edit).unwrap();
+    assert_eq!(count(&t.store, "audit_log"), audit);
+}
+
+#[test]
+fn implausible_values_are_refused_field_by_field_and_nothing_changes() {
+    let mut t = TestStore::new();
+    let audit = count(&t.store, "audit_log");
+    let before = compass_edit(&t.store);
+    let mut edit = before.clone();
+    edit.name = "  ".into();
+    set_threshold(&mut edit.criteria, &[0], 131.0);
+    set_threshold(&mut edit.criteria, &[1], 28.0);
+    set_window(&mut edit.criteria, &[1], 731);
+    set_threshold(&mut edit.criteria, &[2, 0], 2.5);
+    set_window(&mut edit.criteria, &[2, 2], 0);
+    set_threshold(&mut edit.criteria, &[2, 1], 261.0);
+    edit.targets.a1c_below = 25.0;
+    edit.targets.phq9_below = -1.0;
+    edit.follow_up.phq9_overdue_days = 0;
+    edit.follow_up.a1c_overdue_days = 366;
+    edit.follow_up.not_improving_weeks = 53;
+
+    let e = err(programs::update_thresholds(&mut t.store, "compass", &edit));
+    assert_eq!(
+        fields_of(&e, ErrorCode::InvalidInput),
+        [
+            "name",
+            "criteria.0.value",
+            "criteria.1.value",
+            "criteria.1.within_days",
+            "criteria.2.0.value",
+            "criteria.2.1.value",
+            "criteria.2.2.within_days",
+            "targets.phq9_below",
+            "targets.a1c_below",
+            "follow_up.phq9_overdue_days",
+            "follow_up.a1c_overdue_days",
+            "follow_up.not_improving_weeks",
+        ]
+    );
+    let message = |field: &str| {
+        e.fields()
+            .iter()
+            .find(|f| f.field == field)
+            .map(|f| f.message.clone())
+            .unwrap()
+    };
+    assert_eq!(
+        message("criteria.1.value"),
+        "The PHQ-9 threshold must be between 0 and 27; 28 is not plausible."
+    );
+    assert_eq!(
+        message("criteria.2.0.value"),
+        "The HbA1c threshold must be between 3 and 20 %; 2.5 is not plausible."
+    );
+    assert!(message("criteria.2.2.within_days").contains("1 and 730 days"));
+    assert!(message("targets.a1c_below").contains("HbA1c target"));
+    assert!(message("follow_up.not_improving_weeks").contains("1 and 52 weeks"));
+    assert_eq!(compass_edit(&t.store), before);
+    assert_eq!(count(&t.store, "audit_log"), audit);
+
+    // The edges themselves are plausible.
+    let mut edit = before.clone();
+    set_threshold(&mut edit.criteria, &[1], 27.0);
+    set_window(&mut edit.criteria, &[1], 730);
+    set_window(&mut edit.criteria, &[2, 0], 1);
+    edit.follow_up.not_improving_weeks = 52;
+    edit.follow_up.bp_overdue_days = 365;
+    programs::update_thresholds(&mut t.store, "compass", &edit).unwrap();
+}
+
+#[test]
+fn changing_the_structure_of_the_criteria_is_refused_with_a_reason() {
+    let mut t = TestStore::new();
+    let before = compass_edit(&t.store);
+
+    let mut swapped = before.clone();
+    if let Criterion::Measure { measure, .. } = leaf(&mut swapped.criteria, &[2, 2]) {
+        *measure = caseload::programs::MeasureKind::Ldl;
+    }
+    let mut shorter = before.clone();
+    if let Criterion::Any { of } = leaf(&mut shorter.criteria, &[2]) {
+        of.pop();
+    }
+    let mut regrouped = before.clone();
+    if let Criterion::All { of } = before.criteria.clone() {
+        regrouped.criteria = Criterion::Any { of };
+    }
+    for edit in [swapped, shorter, regrouped] {
+        let e = err(programs::update_thresholds(&mut t.store, "compass", &edit));
+        assert_eq!(fields_of(&e, ErrorCode::InvalidInput), ["criteria"]);
+        let message = &e.fields()[0].message;
+        assert!(message.contains("structure"), "{message}");
+        assert!(
+            message.contains("threshold"),
+            "says what can change: {message}"
+        );
+    }
+    assert_eq!(compass_edit(&t.store), before);
+}
+
+#[test]
+fn editing_an_unknown_program_is_not_found() {
+    let mut t = TestStore::new();
+    let edit = compass_edit(&t.store);
+    let e = err(programs::update_thresholds(&mut t.store, "nope", &edit));
+    assert_eq!(e.code(), ErrorCode::NotFound);
+}
+
+#[test]
+fn copying_a_program_makes_an_editable_non_builtin_twin() {
+    let mut t = TestStore::new();
+    let copy = programs::copy(&mut t.store, "compass", "compass-peds", "COMPASS (teens)").unwrap();
+    let original = programs::find(t.store.conn(), "compass").unwrap().unwrap();
+    assert_eq!(copy.code, "compass-peds");
+    assert_eq!(copy.name, "COMPASS (teens)");
+    assert!(!copy.builtin);
+    assert_ne!(copy.id, original.id);
+    assert_eq!(copy.criteria, original.criteria);
+    assert_eq!(copy.targets, original.targets);
+    assert_eq!(copy.follow_up, original.follow_up);
+    assert_eq!(copy.description, original.description);
+    assert_eq!(programs::list(t.store.conn()).unwrap().len(), 3);
+
+    // The copy is edited on its own; the original keeps its thresholds.
+    let mut edit = ProgramEdit::of(&copy);
+    set_threshold(&mut edit.criteria, &[0], 12.0);
+    programs::update_thresholds(&mut t.store, "compass-peds", &edit).unwrap();
+    assert_eq!(compass_edit(&t.store).criteria, original.criteria);
+
+    let (action, changes): (String, String) = t
+        .store
+        .conn()
+        .query_row(
+            "SELECT action, changes FROM audit_log WHERE entity = 'program' AND entity_id = ?1
+             ORDER BY rowid LIMIT 1",
+            [&copy.id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(action, "create");
+    assert!(
+        changes.contains("copied_from") && changes.contains("\"compass\""),
+        "{changes}"
+    );
+}
+
+#[test]
+fn a_copy_needs_a_free_well_formed_code_and_a_name() {
+    let mut t = TestStore::new();
+    let programs_before = count(&t.store, "programs");
+    for (code, name, fields) in [
+        ("Compass-2", "Ours", vec!["code"]),
+        ("c", "Ours", vec!["code"]),
+        (&"x".repeat(33) as &str, "Ours", vec!["code"]),
+        ("our program", "Ours", vec!["code"]),
+        ("teamcare", "Ours", vec!["code"]),
+        ("ours", "", vec!["name"]),
+        ("ours", "compass", vec!["name"]),
+        ("", "", vec!["code", "name"]),
+    ] {
+        let e = err(programs::copy(&mut t.store, "compass", code, name));
+        assert_eq!(
+            fields_of(&e, ErrorCode::InvalidInput),
+            fields,
+            "{code:?} {name:?}"
+        );
+    }
+    let e = err(programs::copy(&mut t.store, "compass", "teamcare", "Ours"));
+    assert!(e.to_string().contains("already exists"), "{e}");
+    let e = err(programs::copy(&mut t.store, "compass", "bad code", "Ours"));
+    assert!(
+        e.to_string()
+            .contains("lowercase letters, digits or hyphens"),
+        "{e}"
+    );
+    let e = err(programs::copy(&mut t.store, "nope", "ours", "Ours"));
+    assert_eq!(e.code(), ErrorCode::NotFound);
+    assert_eq!(count(&t.store, "programs"), programs_before);
+
+    programs::copy(&mut t.store, "teamcare", "ours-2", "Ours").unwrap();
+}
+
+// ---- several measures of one visit ----------------------------------------------
+
+#[test]
+fn record_many_saves_every_measure_of_a_visit_together() {
+    let mut t = TestStore::new();
+    let p = add(&mut t.store, "S-1", "Rosa", "Delgado", "1961-04-12");
+    let saved = measures::record_many(
+        &mut t.store,
+        &p.id,
+        &[
+            phq9(&p, 15, 2),
+            value(&p, "a1c", "9.1", 2),
+            bp(&p, "150", "95", 2),
+        ],
+    )
+    .unwrap();
+    let shown: Vec<&str> = saved.iter().map(|m| m.display.as_str()).collect();
+    assert_eq!(shown, ["15 (moderately severe)", "9.1 %", "150/95 mmHg"]);
+    assert!(
+        saved
+            .iter()
+            .all(|m| m.patient_id == p.id && m.taken_on == days_ago(2))
+    );
+    assert_eq!(count(&t.store, "measures"), 3);
+    let listed = screening::screen_all(t.store.conn(), "compass", today()).unwrap();
+    assert_eq!(listed.len(), 1);
+}
+
+#[test]
+fn record_many_saves_nothing_when_one_measure_is_wrong() {
+    let mut t = TestStore::new();
+    let p = add(&mut t.store, "S-1", "Rosa", "Delgado", "1961-04-12");
+    let audit = count(&t.store, "audit_log");
+    let mut bad_item = phq9(&p, 15, 2);
+    bad_item.items[2] = "4".into();
+    let e = err(measures::record_many(
+        &mut t.store,
+        &p.id,
+        &[bad_item, value(&p, "a1c", "9.1", 2), bp(&p, "150", "x", 2)],
+    ));
+    assert_eq!(
+        fields_of(&e, ErrorCode::InvalidInput),
+        ["phq9.item3", "bp.diastolic"]
+    );
+    assert!(
+        e.to_string().contains("Diastolic BP \"x\" is not a number"),
+        "{e}"
+    );
+    assert_eq!(count(&t.store, "measures"), 0);
+    assert_eq!(count(&t.store, "audit_log"), audit);
+
+    // Two of one kind are numbered, so the form can tell them apart.
+    let e = err(measures::record_many(
+        &mut t.store,
+        &p.id,
+        &[value(&p, "a1c", "9.1", 2), value(&p, "a1c", "30", 2)],
+    ));
+    assert_eq!(fields_of(&e, ErrorCode::InvalidInput), ["measure2.value"]);
+    let e = err(measures::record_many(&mut t.store, &p.id, &[]));
+    assert_eq!(fields_of(&e, ErrorCode::InvalidInput), ["measures"]);
+    let e = err(measures::record_many(
+        &mut t.store,
+        "no-such-id",
+        &[value(&p, "a1c", "9", 2)],
+    ));
+    assert_eq!(e.code(), ErrorCode::NotFound);
+    assert_eq!(count(&t.store, "measures"), 0);
+}
+
+#[test]
+fn record_many_raises_a_safety_flag_in_the_same_change() {
+    let mut t = TestStore::new();
+    let p = add(&mut t.store, "S-1", "Rosa", "Delgado", "1961-04-12");
+    let mut risky = phq9(&p, 12, 0);
+    risky.items[8] = "2".into();
+    measures::record_many(
+        &mut t.store,
+        &p.id,
+        &[risky, value(&p, "weight", "82.5", 0)],
+    )
+    .unwrap();
+    assert_eq!(count(&t.store, "safety_flags"), 1);
+    assert_eq!(count(&t.store, "measures"), 2);
+}
