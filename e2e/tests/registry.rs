@@ -44,6 +44,15 @@ async fn wait_gone(app: &Client, css: &str) -> TestResult {
     Ok(())
 }
 
+async fn scroll_to(app: &Client, css: &str) -> TestResult {
+    app.execute(
+        "document.querySelector(arguments[0]).scrollIntoView({block: 'start'});",
+        vec![serde_json::json!(css)],
+    )
+    .await?;
+    Ok(())
+}
+
 fn days_ago(days: i64) -> String {
     (caseload::dates::today() - days.days()).to_string()
 }
@@ -169,6 +178,30 @@ async fn not_improving() -> TestResult {
     let reason = reason.text().await?;
     assert!(reason.to_lowercase().contains("not improving"), "{reason}");
     screenshot(&app, "24-case-review-list").await?;
+
+    step("screening on the patient page");
+    click(&app, "#review-list [data-patient-id] .patient-link").await?;
+    wait_for_text(&app, "#patient-name", "Brandt").await?;
+    wait_for(&app, "#screening-verdict").await?;
+    scroll_to(&app, "#screening-panel").await?;
+    screenshot(&app, "25-screening-panel").await?;
+
+    step("screen all");
+    click(&app, "[data-nav=caseload]").await?;
+    click(&app, "#screen-all-open").await?;
+    click(&app, "#screen-all-run").await?;
+    wait_for(&app, "#screen-all-count").await?;
+    screenshot(&app, "26-screen-all").await?;
+    app.find(Locator::Css("#screen-all-dialog .close"))
+        .await?
+        .click()
+        .await?;
+
+    step("program thresholds in Settings");
+    click(&app, "[data-nav=settings]").await?;
+    click(&app, "[data-program=compass] .edit-program").await?;
+    wait_for(&app, "#program-edit-form").await?;
+    screenshot(&app, "27-program-editor").await?;
     app.close().await?;
     driver.stop();
     Ok(())

@@ -125,7 +125,7 @@ fn overdue_bp(cx: &Context<'_>) -> Option<Flag> {
         cx,
         t,
         FlagKind::OverdueBp,
-        "Blood pressure",
+        "BP",
         cx.facts.latest_bp.as_ref(),
         t.follow_up.bp_overdue_days,
     )

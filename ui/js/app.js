@@ -41,7 +41,8 @@ function Shell({ status, onLocked }) {
   const [caseloadQuery, setCaseloadQuery] = useState(null);
   const searchRef = useRef(null);
 
-  useEffect(() => { api.programs().then(setPrograms, () => setPrograms([])); }, []);
+  const loadPrograms = () => api.programs().then(setPrograms, () => setPrograms([]));
+  useEffect(() => { loadPrograms(); }, []);
 
   const lock = async () => { await api.lock(); onLocked(); };
   const openPatient = (id) => { setSection('caseload'); setPatientId(id); };
@@ -91,7 +92,8 @@ function Shell({ status, onLocked }) {
   } else if (section === 'review') {
     content = html`<${Review} onOpen=${openPatient} />`;
   } else if (section === 'settings') {
-    content = html`<${Settings} status=${status} programs=${programs} onLock=${lock} />`;
+    content = html`<${Settings} status=${status} programs=${programs} onLock=${lock}
+      onProgramsChanged=${loadPrograms} />`;
   } else {
     content = html`<${NotYetAvailable} section=${section} />`;
   }

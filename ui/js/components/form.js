@@ -61,8 +61,9 @@ export function TextArea({ form, name, label, rows = 3, wide = true }) {
     <div class=${`field${wide ? ' wide' : ''}${error ? ' has-error' : ''}`}>
       <label for=${id}>${label}</label>
       <textarea id=${id} name=${name} rows=${rows} value=${form.values[name] ?? ''}
-        onInput=${form.set(name)} aria-invalid=${error ? 'true' : undefined}></textarea>
-      ${error && html`<div class="field-error" role="alert">${error}</div>`}
+        onInput=${form.set(name)} aria-invalid=${error ? 'true' : undefined}
+        aria-describedby=${error ? `${id}-error` : undefined}></textarea>
+      ${error && html`<div class="field-error" id=${`${id}-error`} role="alert">${error}</div>`}
     </div>`;
 }
 

@@ -9,10 +9,12 @@ import { StatusBadge } from '../components/badges.js';
 import { FlagBadges } from '../components/flag-badges.js';
 import { formatNumber } from '../components/trend-chart.js';
 import { formatChange } from './measures.js';
+import { ScreenAllDialog } from './screening.js';
 
 const PAGE = 50;
 
 export function Caseload({ programs, onOpen, onNew, searchRef, remembered, remember }) {
+  const [screening, setScreening] = useState(false);
   const [query, setQuery] = useState({ text: '', status: '', program: '', flag: '', sort: 'name', offset: 0, ...remembered });
   const [page, setPage] = useState(null);
   const [error, setError] = useState('');
@@ -47,9 +49,13 @@ export function Caseload({ programs, onOpen, onNew, searchRef, remembered, remem
     <section class="caseload" aria-labelledby="caseload-title">
       <header class="section-head">
         <h1 id="caseload-title">Caseload</h1>
+        <button type="button" id="screen-all-open" onClick=${() => setScreening(true)}
+          title="Patients not enrolled in a program who meet its criteria">Screen all</button>
         <button type="button" class="primary" id="new-patient" onClick=${onNew} title="New patient (Ctrl+N)">
           New patient <kbd>Ctrl N</kbd></button>
       </header>
+      ${screening && html`<${ScreenAllDialog} programs=${programs} onOpenPatient=${onOpen}
+        onClose=${() => setScreening(false)} />`}
       <div class="toolbar" role="search">
         <input type="search" id="caseload-search" ref=${searchRef} class="search"
           placeholder="Search name, MRN or date of birth" aria-label="Search the caseload"

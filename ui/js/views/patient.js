@@ -8,6 +8,7 @@ import { StatusBadge } from '../components/badges.js';
 import { PatientForm } from './patient-form.js';
 import { EnrollForm, TransitionForm } from './enrollment-forms.js';
 import { MeasuresPanel, KIND_LABELS } from './measures.js';
+import { ScreeningPanel } from './screening.js';
 
 export function PatientView({ id, programs, onBack, editRequest }) {
   const [patient, setPatient] = useState(null);
@@ -18,6 +19,9 @@ export function PatientView({ id, programs, onBack, editRequest }) {
   // Bumped when an episode or the patient changes, so the registry re-reads the
   // standing (weeks in treatment, targets) that depends on them.
   const [registryVersion, setRegistryVersion] = useState(0);
+  // Bumped when a measure changes, so screening re-reads the latest values.
+  const [measuresVersion, setMeasuresVersion] = useState(0);
+  const measuresChanged = () => { load(); setMeasuresVersion((n) => n + 1); };
 
   async function load() {
     try {
@@ -84,10 +88,10 @@ export function PatientView({ id, programs, onBack, editRequest }) {
         </div>
       </div>
 
-      <${MeasuresPanel} patient=${patient} onChanged=${load} refresh=${registryVersion} />
+      <${MeasuresPanel} patient=${patient} onChanged=${measuresChanged} refresh=${registryVersion} />
 
-      ${/* The screening panel goes here, between the registry and the history:
-           <${ScreeningPanel} patientId=${patient.id} programs=${programs} /> */ null}
+      <${ScreeningPanel} patientId=${patient.id} programs=${programs}
+        refresh=${registryVersion + measuresVersion} />
 
       <div class="patient-history">
         <h2>History</h2>
