@@ -179,6 +179,25 @@ async fn not_improving() -> TestResult {
     assert!(reason.to_lowercase().contains("not improving"), "{reason}");
     screenshot(&app, "24-case-review-list").await?;
 
+    step("a review session with a recommendation for Walter");
+    click(&app, "#start-session").await?;
+    type_into(&app, "#attendee-0-name", "Dr. Ana Ruiz").await?;
+    type_into(&app, "#attendee-1-name", "Dr. Lee Park").await?;
+    type_into(&app, "#attendee-2-name", "Sam Ortiz").await?;
+    click(&app, "#session-submit").await?;
+    wait_for(&app, "#current-session").await?;
+    click(&app, "#review-list [data-patient-id] .discuss-button").await?;
+    set_value(&app, "#field-recommendation\\.category", "dose-change").await?;
+    type_into(
+        &app,
+        "#field-recommendation\\.text",
+        "Increase sertraline to 100 mg; recheck PHQ-9 in 4 weeks",
+    )
+    .await?;
+    click(&app, "#discussion-submit").await?;
+    wait_for_text(&app, "#current-session", "Increase sertraline").await?;
+    screenshot(&app, "24b-review-session").await?;
+
     step("screening on the patient page");
     click(&app, "#review-list [data-patient-id] .patient-link").await?;
     wait_for_text(&app, "#patient-name", "Brandt").await?;
@@ -186,16 +205,32 @@ async fn not_improving() -> TestResult {
     scroll_to(&app, "#screening-panel").await?;
     screenshot(&app, "25-screening-panel").await?;
 
-    step("screen all");
+    step("screen all finds Omar once his PHQ-9 and BP qualify him");
+    click(&app, "[data-nav=caseload]").await?;
+    open_patient(&app, "Haddad").await?;
+    record_phq9(&app, &days_ago(2), [2, 2, 2, 2, 1, 1, 1, 1, 0]).await?;
+    click(&app, "#record-measure").await?;
+    set_value(&app, "#field-kind", "bp").await?;
+    set_value(&app, "#field-taken_on", &days_ago(2)).await?;
+    type_into(&app, "#field-systolic", "152").await?;
+    type_into(&app, "#field-diastolic", "96").await?;
+    click(&app, "#save-measure").await?;
+    wait_gone(&app, "#save-measure").await?;
     click(&app, "[data-nav=caseload]").await?;
     click(&app, "#screen-all-open").await?;
     click(&app, "#screen-all-run").await?;
-    wait_for(&app, "#screen-all-count").await?;
+    let eligible = wait_for_text(&app, "#screen-all-table", "Haddad").await?;
+    assert!(
+        !eligible.contains("Brandt"),
+        "an enrolled patient is not listed: {eligible}"
+    );
+    assert!(
+        eligible.contains("152"),
+        "the qualifying BP is shown: {eligible}"
+    );
     screenshot(&app, "26-screen-all").await?;
-    app.find(Locator::Css("#screen-all-dialog .close"))
-        .await?
-        .click()
-        .await?;
+    click(&app, "#screen-all-table [data-patient-id]").await?;
+    wait_for_text(&app, "#patient-name", "Haddad, Omar").await?;
 
     step("program thresholds in Settings");
     click(&app, "[data-nav=settings]").await?;

@@ -7,5 +7,5 @@ import { h, render, Fragment } from '../vendor/preact/preact.module.js';
 export const html = htm.bind(h);
 export { render, Fragment };
 export {
-  useState, useEffect, useRef, useCallback, useMemo,
+  useState, useEffect, useLayoutEffect, useRef, useCallback, useMemo,
 } from '../vendor/preact/hooks.module.js';

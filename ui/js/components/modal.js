@@ -1,11 +1,15 @@
 // A modal dialog: Esc or the backdrop closes it, focus starts on its first field.
-import { html, useEffect, useRef } from '../html.js';
+import { html, useLayoutEffect, useRef } from '../html.js';
 
 export function Modal({ title, onClose, children, id }) {
   const box = useRef(null);
-  useEffect(() => {
+  // A layout effect runs in the same task that puts the dialog on screen. A plain effect
+  // runs a frame later, and a coordinator who had already clicked into a field and
+  // started typing lost the rest of their keystrokes to the first field.
+  useLayoutEffect(() => {
     const previous = document.activeElement;
-    const first = box.current?.querySelector('input, select, textarea, button:not(.close)');
+    const first = box.current?.querySelector(
+      'input:enabled, select:enabled, textarea:enabled, button:enabled:not(.close)');
     first?.focus();
     const onKey = (event) => {
       if (event.key === 'Escape') {

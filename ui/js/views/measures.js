@@ -459,13 +459,8 @@ function draftOf(patient, values) {
 export function MeasureForm({ patient, measure, onSaved, onClose }) {
   const form = useForm(initialValues(measure));
   const { kind } = form.values;
-  // The dialog focuses its first field, which for a correction is the fixed (disabled)
-  // measure select; start on the date instead.
-  useEffect(() => {
-    if (!measure) return undefined;
-    const timer = setTimeout(() => document.getElementById('field-taken_on')?.focus(), 0);
-    return () => clearTimeout(timer);
-  }, []);
+  // For a correction the measure select is fixed (disabled); the dialog skips disabled
+  // fields, so focus starts on the date.
   const wording = QUESTIONNAIRES[kind];
 
   async function save(event) {
