@@ -229,7 +229,7 @@ async fn not_improving() -> TestResult {
         "the qualifying BP is shown: {eligible}"
     );
     screenshot(&app, "26-screen-all").await?;
-    click(&app, "#screen-all-table [data-patient-id]").await?;
+    click(&app, "#screen-all-table [data-patient-id] .patient-link").await?;
     wait_for_text(&app, "#patient-name", "Haddad, Omar").await?;
 
     step("program thresholds in Settings");
