@@ -160,6 +160,15 @@ pub async fn wait_for_text(
 pub async fn type_into(client: &Client, css: &str, text: &str) -> TestResult {
     let field = wait_for(client, css).await?;
     field.clear().await?;
+    // WebDriver's clear fires `change` but not `input`, and the UI keeps field state from
+    // `input`: without this, a re-render before the first keystroke puts the old text
+    // back (a remembered search "Brandt" became "Brandtdad").
+    client
+        .execute(
+            "arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::to_value(&field)?],
+        )
+        .await?;
     field.send_keys(text).await?;
     Ok(())
 }
