@@ -130,7 +130,23 @@ async fn register_other(app: &Client) -> TestResult {
 }
 
 async fn open_patient(app: &Client, last_name: &str) -> TestResult {
-    type_into(app, "#caseload-search", last_name).await?;
+    // The list comes back showing the last search ("Brandt"); as it mounts it can
+    // re-render that remembered text into the box, so set the search until it holds.
+    let mut attempts = 0;
+    loop {
+        set_value(app, "#caseload-search", last_name).await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let typed = app
+            .execute(
+                "return document.querySelector('#caseload-search').value",
+                vec![],
+            )
+            .await?;
+        attempts += 1;
+        if typed == serde_json::json!(last_name) || attempts == 5 {
+            break;
+        }
+    }
     wait_for_text(app, "#caseload-count", "of 1 patient").await?;
     click(app, "#caseload-table .patient-link").await?;
     wait_for_text(app, "#patient-name", last_name).await?;
