@@ -18,6 +18,7 @@ pub mod programs;
 pub mod review;
 pub mod screening;
 pub mod store;
+mod text;
 
 pub use error::{Error, ErrorCode, FieldError, Result};
 pub use store::Store;

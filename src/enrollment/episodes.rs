@@ -520,15 +520,7 @@ fn non_empty(text: &str) -> Option<String> {
 }
 
 fn limited(errors: &mut Vec<FieldError>, field: &str, label: &str, text: &str) -> Option<String> {
-    let value = non_empty(text)?;
-    if value.chars().count() > 200 {
-        errors.push(FieldError::new(
-            field,
-            format!("{label} is longer than 200 characters."),
-        ));
-        return None;
-    }
-    Some(value)
+    crate::text::optional(errors, field, label, text, 200)
 }
 
 fn date_or_today(

@@ -109,17 +109,7 @@ pub fn validate(
             Source::Entered
         }
     };
-    let note = match draft.note.trim() {
-        "" => None,
-        n if n.chars().count() > NOTE_MAX => {
-            errors.push(FieldError::new(
-                "note",
-                format!("The note is longer than {NOTE_MAX} characters."),
-            ));
-            None
-        }
-        n => Some(n.to_owned()),
-    };
+    let note = crate::text::optional(&mut errors, "note", "The note", &draft.note, NOTE_MAX);
 
     let mut value = None;
     let mut value2 = None;

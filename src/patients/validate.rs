@@ -71,7 +71,7 @@ pub fn validate(draft: &PatientDraft, today: Date) -> Result<ValidPatient, Vec<F
     );
 
     let mut short = |field: &str, label: &str, value: &str| {
-        optional(&mut errors, field, label, value, MAX_SHORT)
+        crate::text::optional(&mut errors, field, label, value, MAX_SHORT)
     };
     let address_line = short("address_line", "Address", &draft.address_line);
     let city = short("city", "City", &draft.city);
@@ -94,7 +94,7 @@ pub fn validate(draft: &PatientDraft, today: Date) -> Result<ValidPatient, Vec<F
         "Relationship",
         &draft.emergency_contact_relation,
     );
-    let note = optional(&mut errors, "note", "Note", &draft.note, MAX_NOTE);
+    let note = crate::text::optional(&mut errors, "note", "Note", &draft.note, MAX_NOTE);
 
     match (errors.is_empty(), first_name, last_name, birth_date) {
         (true, Some(first_name), Some(last_name), Some(birth_date)) => Ok(ValidPatient {
@@ -140,27 +140,6 @@ fn name(errors: &mut Vec<FieldError>, field: &str, label: &str, value: &str) -> 
     } else {
         Some(value.to_owned())
     }
-}
-
-fn optional(
-    errors: &mut Vec<FieldError>,
-    field: &str,
-    label: &str,
-    value: &str,
-    max: usize,
-) -> Option<String> {
-    let value = value.trim();
-    if value.is_empty() {
-        return None;
-    }
-    if value.chars().count() > max {
-        errors.push(FieldError::new(
-            field,
-            format!("{label} is longer than {max} characters."),
-        ));
-        return None;
-    }
-    Some(value.to_owned())
 }
 
 /// A phone number: digits with the usual punctuation, 7 to 15 digits (E.164's maximum).

@@ -312,17 +312,7 @@ fn validate(
             check_follow_through_dates(conn, id, day, &mut errors)?;
         }
     }
-    let note = match draft.note.trim() {
-        "" => None,
-        n if n.chars().count() > NOTE_MAX => {
-            errors.push(FieldError::new(
-                "note",
-                format!("The note is longer than {NOTE_MAX} characters."),
-            ));
-            None
-        }
-        n => Some(n.to_owned()),
-    };
+    let note = crate::text::optional(&mut errors, "note", "The note", &draft.note, NOTE_MAX);
     let attendees = check_attendees(&draft.attendees, &mut errors);
     match held_on {
         Some(held_on) if errors.is_empty() => Ok(ValidSession {

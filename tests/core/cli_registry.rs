@@ -1,55 +1,17 @@
 //! `caseload measures add` and `caseload screen`, run as a separate process.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use caseload::Store;
 use jiff::ToSpan;
 use tempfile::TempDir;
 
+use crate::cli_run::{fails_with_one_line, ok, stderr, stdout};
 use crate::harness::{PASSPHRASE, count, data_dir, today};
 
 fn caseload(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_caseload"))
-        .args(args)
-        .env("CASELOAD_DATA_DIR", dir)
-        .env("CASELOAD_PASSPHRASE", PASSPHRASE)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).unwrap()
-}
-
-#[track_caller]
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}, stderr: {}",
-        out.status,
-        stderr(&out)
-    );
-    stdout(&out)
-}
-
-/// Asserts a failure with exactly one line on stderr, and returns that line.
-#[track_caller]
-fn fails_with_one_line(out: &Output) -> String {
-    assert!(
-        !out.status.success(),
-        "expected failure, stdout: {}",
-        stdout(out)
-    );
-    let err = stderr(out);
-    let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
-    assert_eq!(lines.len(), 1, "stderr should be one line: {err:?}");
-    lines[0].to_owned()
+    crate::cli_run::caseload(dir, PASSPHRASE, args)
 }
 
 fn days_ago(days: i64) -> String {

@@ -8,6 +8,7 @@ mod harness;
 mod caseload_list;
 mod cli;
 mod cli_registry;
+mod cli_run;
 mod enrollment;
 mod measures;
 mod patients;
