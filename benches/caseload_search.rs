@@ -18,7 +18,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use caseload::Store;
-use caseload::patients::{self, CaseloadQuery, CaseloadSort};
+use caseload::pages::{CaseloadQuery, CaseloadSort};
 use criterion::{Criterion, SamplingMode};
 
 const PATIENTS: usize = 10_000;
@@ -108,7 +108,9 @@ struct Timing {
 /// A query whose first call takes longer than `SLOW` is timed by that one call only.
 fn time_query(store: &Store, query: &CaseloadQuery) -> Timing {
     let first_call = Instant::now();
-    let first = patients::list(store.conn(), query).unwrap();
+    let first = store
+        .read(|r| caseload::pages::caseload::list(r, query))
+        .unwrap();
     let first_time = first_call.elapsed();
     let (total, rows) = (first.total, first.rows.len());
     if first_time > SLOW {
@@ -121,13 +123,21 @@ fn time_query(store: &Store, query: &CaseloadQuery) -> Timing {
         };
     }
     for _ in 0..5 {
-        black_box(patients::list(store.conn(), query).unwrap());
+        black_box(
+            store
+                .read(|r| caseload::pages::caseload::list(r, query))
+                .unwrap(),
+        );
     }
     let started = Instant::now();
     let mut samples = Vec::with_capacity(TIMED_CALLS);
     while samples.len() < TIMED_CALLS && (samples.len() < 10 || started.elapsed() < TIME_BUDGET) {
         let call = Instant::now();
-        black_box(patients::list(store.conn(), black_box(query)).unwrap());
+        black_box(
+            store
+                .read(|r| caseload::pages::caseload::list(r, black_box(query)))
+                .unwrap(),
+        );
         samples.push(call.elapsed());
     }
     samples.sort();
@@ -171,7 +181,12 @@ fn main() {
     let patients = if benching { PATIENTS } else { 500 };
 
     let tmp = tempfile::TempDir::new().unwrap();
-    let mut store = Store::create(&tmp.path().join("caseload"), PASSPHRASE).unwrap();
+    let mut store = Store::create(
+        &tmp.path().join("caseload"),
+        PASSPHRASE,
+        caseload::programs::seed_builtin,
+    )
+    .unwrap();
     let started = Instant::now();
     let summary = caseload::demo::fill(&mut store, patients, SEED).unwrap();
     println!(
@@ -184,7 +199,7 @@ fn main() {
 
     let mut too_slow = Vec::new();
     if benching {
-        println!("\npatients::list, up to {TIMED_CALLS} calls per query:");
+        println!("\npages::caseload::list, up to {TIMED_CALLS} calls per query:");
         too_slow = print_table(&store);
     }
 
@@ -205,7 +220,11 @@ fn main() {
             continue;
         }
         group.bench_function(*name, |b| {
-            b.iter(|| patients::list(store.conn(), black_box(query)).unwrap());
+            b.iter(|| {
+                store
+                    .read(|r| caseload::pages::caseload::list(r, black_box(query)))
+                    .unwrap()
+            });
         });
     }
     group.finish();
@@ -213,12 +232,12 @@ fn main() {
 
     if benching && std::env::var_os("CASELOAD_BENCH_WHATIF").is_some() {
         store
-            .conn()
+            .sql_for_tests()
             .pragma_update(None, "cache_size", -32_000)
             .unwrap();
         println!("\nwhat-if: PRAGMA cache_size = -32000 (32 MiB page cache):");
         print_table(&store);
-        store.conn().execute_batch("ANALYZE").unwrap();
+        store.sql_for_tests().execute_batch("ANALYZE").unwrap();
         println!("what-if: 32 MiB page cache and ANALYZE:");
         print_table(&store);
     }

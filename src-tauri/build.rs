@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "create_store",
     "unlock_store",
     "lock_store",
+    "measure_catalogue",
     "caseload_list",
     "patient_get",
     "patient_add",

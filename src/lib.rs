@@ -5,6 +5,7 @@
 //! This crate never depends on the desktop stack (tests/dependency_tree.rs).
 
 pub mod audit;
+pub mod catalogue;
 pub mod dates;
 pub mod demo;
 pub mod enrollment;
@@ -13,6 +14,7 @@ pub mod export;
 pub mod flags;
 mod ids;
 pub mod measures;
+pub mod pages;
 pub mod patients;
 pub mod programs;
 pub mod review;

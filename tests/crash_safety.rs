@@ -6,7 +6,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use caseload::Store;
-use caseload::patients::{self, CaseloadQuery};
+use caseload::pages::{self, CaseloadQuery};
+use caseload::programs::seed_builtin;
 
 const PASSPHRASE: &str = "orchid tractor lantern 42";
 
@@ -14,7 +15,7 @@ const PASSPHRASE: &str = "orchid tractor lantern 42";
 fn killed_mid_write_leaves_a_consistent_store() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     {
-        let mut store = Store::create(dir.path(), PASSPHRASE)?;
+        let mut store = Store::create(dir.path(), PASSPHRASE, seed_builtin)?;
         caseload::demo::fill(&mut store, 5, 1)?;
     }
 
@@ -44,15 +45,17 @@ fn killed_mid_write_leaves_a_consistent_store() -> Result<(), Box<dyn std::error
 
     let mut store = Store::open(dir.path(), PASSPHRASE)?;
     let integrity: String = store
-        .conn()
+        .sql_for_tests()
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     assert_eq!(integrity, "ok");
-    let page = patients::list(store.conn(), &CaseloadQuery::default())?;
+    let page = store.read(|r| pages::caseload::list(r, &CaseloadQuery::default()))?;
     assert_eq!(page.total, 5, "none of the interrupted fill is visible");
     // And the store still takes writes.
     caseload::demo::fill(&mut store, 3, 3)?;
     assert_eq!(
-        patients::list(store.conn(), &CaseloadQuery::default())?.total,
+        store
+            .read(|r| pages::caseload::list(r, &CaseloadQuery::default()))?
+            .total,
         8
     );
     Ok(())

@@ -1,8 +1,11 @@
 //! The core crate never links the desktop stack: the CLI and the library must build
 //! on a machine without GTK or WebKit, and a desktop-only dependency must not creep in.
+//! Inside the core, capabilities never import a page and the measure catalogue imports
+//! nothing (checked on the source text, below).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Crate-name families of the desktop stack (`tauri`, `tauri-runtime-wry`, `gtk-sys`, ...).
@@ -63,5 +66,146 @@ fn core_crate_does_not_depend_on_the_desktop_stack() {
     assert!(
         desktop.is_empty(),
         "the core depends on desktop crates: {desktop:?}"
+    );
+}
+
+// ---- layering inside the core ---------------------------------------------------------
+//
+// Capabilities (patients, enrollment, measures, flags, review, ...) never import a page:
+// pages compose capabilities, not the other way round (src/pages/mod.rs). The measure
+// catalogue depends on nothing else in the crate (src/catalogue/mod.rs). Both are
+// checked on the source text. Whole-line comments (`//`, `//!`, `///`) are skipped: a
+// doc comment may point at a page without depending on it. The CLI (src/bin/) is a
+// front end like the desktop shell, so it may use pages.
+
+/// Every `.rs` file under `dir`, sorted.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A file's lines (numbered from 1) that are code, not whole-line comments.
+fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, line))
+        .filter(|(_, line)| !line.trim_start().starts_with("//"))
+}
+
+/// Every breach of the two layering rules in the source tree at `src`, one message each.
+fn layering_violations(src: &Path) -> Vec<String> {
+    let pages = src.join("pages");
+    let catalogue = src.join("catalogue");
+    let front_ends = src.join("bin");
+    let mut out = Vec::new();
+    for path in rust_files(src) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let shown = path
+            .strip_prefix(src)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        let capability = !path.starts_with(&pages) && !path.starts_with(&front_ends);
+        let in_catalogue = path.starts_with(&catalogue);
+        for (n, line) in code_lines(&text) {
+            if capability {
+                for needle in ["crate::pages", "pages::"] {
+                    if line.contains(needle) {
+                        out.push(format!(
+                            "src/{shown}:{n} mentions `{needle}`, but only src/pages/ may: \
+                             a capability never imports a page\n    {}",
+                            line.trim()
+                        ));
+                        break;
+                    }
+                }
+            }
+            if in_catalogue && line.contains("crate::") {
+                out.push(format!(
+                    "src/{shown}:{n} mentions `crate::`, but the catalogue depends on no \
+                     other module of the crate\n    {}",
+                    line.trim()
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn core_src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+#[test]
+fn capabilities_never_import_a_page_and_the_catalogue_imports_nothing() {
+    let src = core_src();
+    // The check really reads the tree: a moved folder must not make it pass vacuously.
+    let files = rust_files(&src);
+    for expected in [
+        "pages/mod.rs",
+        "catalogue/mod.rs",
+        "patients/mod.rs",
+        "lib.rs",
+    ] {
+        assert!(
+            files.contains(&src.join(expected)),
+            "src/{expected} is not where the layering check looks"
+        );
+    }
+    let violations = layering_violations(&src);
+    assert!(
+        violations.is_empty(),
+        "the core's layering is broken:\n{}",
+        violations.join("\n")
+    );
+}
+
+#[test]
+fn layering_check_names_the_file_and_the_rule() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path();
+    let write = |path: &str, text: &str| {
+        let path = src.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write("lib.rs", "pub mod pages;\npub mod catalogue;\n");
+    write(
+        "pages/caseload.rs",
+        "use crate::patients;\nuse crate::pages::patient;\n",
+    );
+    write("bin/caseload/main.rs", "use caseload::pages::caseload;\n");
+    write(
+        "catalogue/kind.rs",
+        "//! Not [`crate::measures`].\nuse super::Quantity;\n",
+    );
+    write("catalogue/quantity.rs", "\nuse crate::programs::Targets;\n");
+    write(
+        "patients/mod.rs",
+        "//! The list is a page (`crate::pages::caseload`).\nfn f() {\n    let _ = pages::caseload::list;\n}\n",
+    );
+    let violations = layering_violations(src);
+    assert_eq!(violations.len(), 2, "{violations:#?}");
+    assert!(
+        violations[0].starts_with("src/catalogue/quantity.rs:2 mentions `crate::`"),
+        "{}",
+        violations[0]
+    );
+    assert!(
+        violations[1].starts_with("src/patients/mod.rs:3 mentions `pages::`"),
+        "{}",
+        violations[1]
     );
 }

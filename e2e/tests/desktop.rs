@@ -167,14 +167,17 @@ async fn demo_caseload() -> TestResult {
     let data = tempfile::tempdir()?;
     // What the core says the filtered list holds; the window must show the same.
     let active_in_compass = {
-        let mut store = caseload::Store::create(data.path(), PASSPHRASE)?;
+        let mut store =
+            caseload::Store::create(data.path(), PASSPHRASE, caseload::programs::seed_builtin)?;
         caseload::demo::fill(&mut store, 300, 11)?;
-        let query = caseload::patients::CaseloadQuery {
+        let query = caseload::pages::CaseloadQuery {
             status: "active".into(),
             program: "compass".into(),
             ..Default::default()
         };
-        caseload::patients::list(store.conn(), &query)?.total
+        store
+            .read(|r| caseload::pages::caseload::list(r, &query))?
+            .total
     };
     assert!(active_in_compass > 0 && active_in_compass < 300);
     let driver = Driver::start(data.path()).await?;

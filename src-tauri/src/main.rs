@@ -10,7 +10,7 @@ mod state;
 
 use std::process::ExitCode;
 
-use commands::{enrollment, measures, patients, session};
+use commands::{enrollment, measures, pages, patients, session};
 
 fn main() -> ExitCode {
     let data_dir = match caseload::store::default_data_dir() {
@@ -28,7 +28,9 @@ fn main() -> ExitCode {
             session::create_store,
             session::unlock_store,
             session::lock_store,
-            patients::caseload_list,
+            pages::measure_catalogue,
+            pages::caseload_list,
+            pages::measures_overview,
             patients::patient_get,
             patients::patient_add,
             patients::patient_update,
@@ -41,7 +43,6 @@ fn main() -> ExitCode {
             commands::screening::screening_all,
             commands::screening::program_update,
             commands::screening::program_copy,
-            measures::measures_overview,
             measures::measure_record,
             measures::measure_correct,
             measures::measure_remove,

@@ -43,4 +43,12 @@ impl AppState {
             .ok_or_else(|| UiError::from(StoreError::Locked))?;
         f(store).map_err(UiError::from)
     }
+
+    /// Runs `f` as one read of the unlocked store, evaluated for today.
+    pub fn read<T>(
+        &self,
+        f: impl FnOnce(&caseload::store::Reader<'_>) -> caseload::Result<T>,
+    ) -> CommandResult<T> {
+        self.with_store(|s| s.read(f))
+    }
 }

@@ -79,8 +79,11 @@ pub(crate) fn record(
 }
 
 /// Everything recorded about one patient (their record and their episodes), newest first.
-pub fn history_for_patient(conn: &Connection, patient_id: &str) -> crate::Result<Vec<AuditRecord>> {
-    let mut stmt = conn.prepare_cached(
+pub fn history_for_patient(
+    r: &crate::store::Reader<'_>,
+    patient_id: &str,
+) -> crate::Result<Vec<AuditRecord>> {
+    let mut stmt = r.conn().prepare_cached(
         "SELECT at, actor, entity, entity_id, action, changes FROM audit_log
          WHERE patient_id = ?1 ORDER BY at DESC, rowid DESC",
     )?;

@@ -28,15 +28,17 @@ pub struct DemoSummary {
 /// Adds `count` synthetic patients (MRNs `DEMO-<seed>-<n>`) and their episodes, in one
 /// transaction: either the whole demo caseload is there or none of it.
 pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
-    let today = crate::dates::today();
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let programs = ["compass", "teamcare"]
-        .iter()
-        .map(|code| {
-            crate::programs::find(store.conn(), code)?
-                .ok_or_else(|| Error::Internal(format!("built-in program {code} is missing")))
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let (today, programs) = store.read(|r| {
+        let programs = ["compass", "teamcare"]
+            .iter()
+            .map(|code| {
+                crate::programs::find(r, code)?
+                    .ok_or_else(|| Error::Internal(format!("built-in program {code} is missing")))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok((r.today(), programs))
+    })?;
 
     store.write(|w| {
         let mut enrollments = 0;

@@ -4,6 +4,7 @@
 //! and weight, the odd incomplete questionnaire and item-9 safety flag — so every flag
 //! and chart has something to show.
 
+use crate::catalogue::Kind;
 use jiff::ToSpan;
 use jiff::civil::Date;
 use rand::Rng;
@@ -42,12 +43,12 @@ pub(super) fn fill_patient(
         };
         let total = (baseline * (1.0 - improvement)).round().clamp(0.0, 24.0) as u8;
         let items = split_items(rng, total, 9);
-        insert_questionnaire(w, rng, patient_id, "phq9", on, items, today)?;
+        insert_questionnaire(w, rng, patient_id, Kind::Phq9.as_str(), on, items, today)?;
         written += 1;
         if visit % 3 == 0 && rng.random_bool(0.4) {
             let gad = (f64::from(total) * 0.7).round().min(21.0) as u8;
             let items = split_items(rng, gad, 7);
-            insert_questionnaire(w, rng, patient_id, "gad7", on, items, today)?;
+            insert_questionnaire(w, rng, patient_id, Kind::Gad7.as_str(), on, items, today)?;
             written += 1;
         }
     }
@@ -60,7 +61,7 @@ pub(super) fn fill_patient(
     };
     for on in visits(rng, start, today, 6, dropped.map(|d| d.min(6))) {
         let dbp: f64 = (sbp * rng.random_range(0.55..0.66)).round();
-        insert_value(w, patient_id, "bp", on, sbp.round(), Some(dbp))?;
+        insert_value(w, patient_id, Kind::Bp.as_str(), on, sbp.round(), Some(dbp))?;
         sbp -= rng.random_range(-3.0..7.0);
         written += 1;
     }
@@ -68,15 +69,36 @@ pub(super) fn fill_patient(
     if rng.random_bool(0.6) {
         let mut a1c: f64 = rng.random_range(7.2..11.5);
         for on in visits(rng, start, today, 3, dropped.map(|d| d.min(3))) {
-            insert_value(w, patient_id, "a1c", on, (a1c * 10.0).round() / 10.0, None)?;
+            insert_value(
+                w,
+                patient_id,
+                Kind::A1c.as_str(),
+                on,
+                (a1c * 10.0).round() / 10.0,
+                None,
+            )?;
             a1c -= rng.random_range(-0.2..0.6);
             written += 1;
         }
     }
     let ldl = f64::from(rng.random_range(70..190));
-    insert_value(w, patient_id, "ldl", start.min(today), ldl, None)?;
+    insert_value(
+        w,
+        patient_id,
+        Kind::Ldl.as_str(),
+        start.min(today),
+        ldl,
+        None,
+    )?;
     let kg = f64::from(rng.random_range(550..1300)) / 10.0;
-    insert_value(w, patient_id, "weight", start.min(today), kg, None)?;
+    insert_value(
+        w,
+        patient_id,
+        Kind::Weight.as_str(),
+        start.min(today),
+        kg,
+        None,
+    )?;
     Ok(written + 2)
 }
 
@@ -135,7 +157,7 @@ fn insert_questionnaire(
     today: Date,
 ) -> Result<()> {
     let id = crate::ids::new_id();
-    if kind == "phq9" && rng.random_bool(0.02) {
+    if kind == Kind::Phq9.as_str() && rng.random_bool(0.02) {
         items[8] = Some(rng.random_range(1..=2));
     }
     if rng.random_bool(0.03) {
@@ -161,7 +183,7 @@ fn insert_questionnaire(
             w.now_text()
         ])?;
     if let Some(item9) = crate::measures::scores::item9(&items).filter(|v| *v > 0)
-        && kind == "phq9"
+        && kind == Kind::Phq9.as_str()
     {
         // Older flags were followed up; the last week's are still open.
         let handled = on < today - 7.days();

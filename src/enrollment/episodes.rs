@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::status::{DisenrollReason, EnrollmentStatus};
 use crate::audit::{AuditEntry, FieldChange};
 use crate::error::{Error, FieldError, Result};
-use crate::store::{Store, Writer};
+use crate::store::{Reader, Store, Writer};
 
 /// The "enroll" form. Text fields, so bad input becomes a message on the field.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -79,7 +79,13 @@ pub struct Enrollment {
 
 /// Starts a new episode. Refused if the patient already has an open one in the program.
 pub fn start(store: &mut Store, request: &StartEnrollment) -> Result<Enrollment> {
-    let today = crate::dates::today();
+    let (today, program, patient) = store.read(|r| {
+        Ok((
+            r.today(),
+            crate::programs::find(r, request.program.trim())?,
+            crate::patients::get(r, &request.patient_id)?,
+        ))
+    })?;
     let mut errors = Vec::new();
     let status = match request.status.trim() {
         "" => Some(EnrollmentStatus::Referred),
@@ -117,14 +123,12 @@ pub fn start(store: &mut Store, request: &StartEnrollment) -> Result<Enrollment>
         &request.referred_by,
     );
     let note = non_empty(&request.note);
-    let program = crate::programs::find(store.conn(), request.program.trim())?;
     if program.is_none() {
         errors.push(FieldError::new(
             "program",
             format!("There is no program \"{}\".", request.program.trim()),
         ));
     }
-    let patient = crate::patients::get(store.conn(), &request.patient_id)?;
     if let (Some(on), Some(born)) = (on, crate::dates::parse(&patient.birth_date))
         && on < born
     {
@@ -191,13 +195,12 @@ pub fn start(store: &mut Store, request: &StartEnrollment) -> Result<Enrollment>
         })?;
         Ok(id)
     })?;
-    get(store.conn(), &id)
+    store.read(|r| get(r, &id))
 }
 
 /// Moves an episode to another status, if the lifecycle allows that move.
 pub fn transition(store: &mut Store, request: &Transition) -> Result<Enrollment> {
-    let current = get(store.conn(), &request.enrollment_id)?;
-    let today = crate::dates::today();
+    let (today, current) = store.read(|r| Ok((r.today(), get(r, &request.enrollment_id)?)))?;
     let to = EnrollmentStatus::parse(&request.to).ok_or_else(|| {
         Error::invalid(
             "to",
@@ -355,11 +358,12 @@ pub fn transition(store: &mut Store, request: &Transition) -> Result<Enrollment>
             changes,
         })
     })?;
-    get(store.conn(), &current.id)
+    store.read(|r| get(r, &current.id))
 }
 
 /// One episode with its timeline.
-pub fn get(conn: &Connection, id: &str) -> Result<Enrollment> {
+pub fn get(r: &Reader<'_>, id: &str) -> Result<Enrollment> {
+    let conn = r.conn();
     let mut episode = conn
         .query_row(
             &format!("{SELECT} WHERE e.id = ?1 AND e.deleted_at IS NULL"),
@@ -373,7 +377,8 @@ pub fn get(conn: &Connection, id: &str) -> Result<Enrollment> {
 }
 
 /// Every episode of a patient, open ones first, then newest first.
-pub fn for_patient(conn: &Connection, patient_id: &str) -> Result<Vec<Enrollment>> {
+pub fn for_patient(r: &Reader<'_>, patient_id: &str) -> Result<Vec<Enrollment>> {
+    let conn = r.conn();
     let mut stmt = conn.prepare_cached(&format!(
         "{SELECT} WHERE e.patient_id = ?1 AND e.deleted_at IS NULL
          ORDER BY e.status IN ('graduated', 'disenrolled'), e.rowid DESC"
@@ -389,11 +394,12 @@ pub fn for_patient(conn: &Connection, patient_id: &str) -> Result<Vec<Enrollment
 
 /// The open episode of a patient in a program, by program code.
 pub fn open_in_program(
-    conn: &Connection,
+    r: &Reader<'_>,
     patient_id: &str,
     program_code: &str,
 ) -> Result<Option<Enrollment>> {
-    let id: Option<String> = conn
+    let id: Option<String> = r
+        .conn()
         .query_row(
             "SELECT e.id FROM enrollments e JOIN programs g ON g.id = e.program_id
              WHERE e.patient_id = ?1 AND g.code = ?2 AND e.deleted_at IS NULL
@@ -402,7 +408,7 @@ pub fn open_in_program(
             |row| row.get(0),
         )
         .optional()?;
-    id.map(|id| get(conn, &id)).transpose()
+    id.map(|id| get(r, &id)).transpose()
 }
 
 const SELECT: &str =

@@ -9,10 +9,12 @@
 use std::collections::HashMap;
 
 use jiff::civil::Date;
-use rusqlite::{Connection, ToSql};
+use rusqlite::ToSql;
 
+use crate::catalogue::Kind;
 use crate::error::Result;
 use crate::programs::{FollowUp, Program, Targets};
+use crate::store::Reader;
 
 /// A dated value: a PHQ-9 total, an HbA1c, or a blood pressure (`value2` = diastolic).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -51,23 +53,23 @@ pub struct PatientFacts {
 }
 
 impl PatientFacts {
-    fn add_latest(&mut self, kind: &str, reading: Reading) {
+    fn add_latest(&mut self, kind: Kind, reading: Reading) {
         match kind {
-            "phq9" => self.phq9.push(reading),
-            "a1c" => self.latest_a1c = Some(reading),
-            "bp" => self.latest_bp = Some(reading),
+            Kind::Phq9 => self.phq9.push(reading),
+            Kind::A1c => self.latest_a1c = Some(reading),
+            Kind::Bp => self.latest_bp = Some(reading),
             _ => {}
         }
     }
 }
 
-/// Facts as of `as_of` (measures taken after it are ignored) for the given patients,
-/// or for every patient when `patients` is `None`.
-pub fn load(
-    conn: &Connection,
-    patients: Option<&[String]>,
-    as_of: Date,
-) -> Result<HashMap<String, PatientFacts>> {
+/// The measures the rules follow.
+const FOLLOWED: [Kind; 3] = [Kind::Phq9, Kind::A1c, Kind::Bp];
+
+/// Facts as of the reader's day (measures taken after it are ignored) for the given
+/// patients, or for every patient when `patients` is `None`.
+pub fn load(r: &Reader<'_>, patients: Option<&[String]>) -> Result<HashMap<String, PatientFacts>> {
+    let (conn, as_of) = (r.conn(), r.today());
     let mut facts: HashMap<String, PatientFacts> = HashMap::new();
     if patients.is_some_and(|p| p.is_empty()) {
         return Ok(facts);
@@ -79,7 +81,7 @@ pub fn load(
     let mut args: Vec<&dyn ToSql> = vec![&as_of_text];
     args.extend(ids.iter().map(|i| i as &dyn ToSql));
 
-    let programs: HashMap<String, Program> = crate::programs::list(conn)?
+    let programs: HashMap<String, Program> = crate::programs::list(r)?
         .into_iter()
         .map(|p| (p.id.clone(), p))
         .collect();
@@ -114,18 +116,25 @@ pub fn load(
     // The latest value of each measure per patient, from the table the store keeps
     // current. A value taken after `as_of` (a review list for a past week) is replaced
     // by the latest one on or before it, looked up for that patient alone.
+    let followed = FOLLOWED
+        .iter()
+        .map(|k| format!("'{}'", k.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
     let mut stmt = conn.prepare(&format!(
         "SELECT patient_id, kind, taken_on, value, value2 FROM measure_latest
-         WHERE kind IN ('phq9', 'a1c', 'bp'){latest_subset}"
+         WHERE kind IN ({followed}){latest_subset}"
     ))?;
     let mut rows = stmt.query(&args[1..])?;
-    let mut too_new: Vec<(String, String)> = Vec::new();
+    let mut too_new: Vec<(String, Kind)> = Vec::new();
     while let Some(row) = rows.next()? {
         let patient: String = row.get(0)?;
-        let kind: String = row.get(1)?;
+        let Some(kind) = Kind::parse(&row.get::<_, String>(1)?) else {
+            continue;
+        };
         match reading(row)? {
             Some(r) if r.taken_on > as_of => too_new.push((patient, kind)),
-            Some(r) => facts.entry(patient).or_default().add_latest(&kind, r),
+            Some(r) => facts.entry(patient).or_default().add_latest(kind, r),
             None => {}
         }
     }
@@ -136,19 +145,20 @@ pub fn load(
          ORDER BY taken_on DESC, value DESC LIMIT 1",
     )?;
     for (patient, kind) in too_new {
-        let mut rows = stmt.query(rusqlite::params![patient, kind, as_of_text])?;
+        let mut rows = stmt.query(rusqlite::params![patient, kind.as_str(), as_of_text])?;
         if let Some(row) = rows.next()?
             && let Some(r) = reading(row)?
         {
-            facts.entry(patient).or_default().add_latest(&kind, r);
+            facts.entry(patient).or_default().add_latest(kind, r);
         }
     }
 
     // Baseline candidates: per activated open episode, the latest PHQ-9 on or before
     // its activation date.
+    let phq9 = Kind::Phq9.as_str();
     let mut stmt = conn.prepare(&format!(
-        "SELECT e.patient_id, 'phq9', max(m.taken_on), m.value, NULL FROM enrollments e
-         JOIN measures m ON m.patient_id = e.patient_id AND m.kind = 'phq9'
+        "SELECT e.patient_id, '{phq9}', max(m.taken_on), m.value, NULL FROM enrollments e
+         JOIN measures m ON m.patient_id = e.patient_id AND m.kind = '{phq9}'
               AND m.deleted_at IS NULL AND m.superseded_at IS NULL AND m.complete = 1
               AND m.taken_on <= e.active_on
          WHERE e.deleted_at IS NULL AND e.status IN ('active', 'relapse-watch')

@@ -10,13 +10,13 @@ mod rules;
 use std::collections::HashMap;
 
 use jiff::civil::Date;
-use rusqlite::Connection;
 use serde::Serialize;
 
 pub use facts::{PatientFacts, Reading, Treatment, load};
 pub use progress::{Dated, Progress, baseline, days_between, progress};
 
 use crate::error::Result;
+use crate::store::Reader;
 
 /// The kinds of flag, in the order a coordinator should look at them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -170,14 +170,11 @@ pub fn evaluate(facts: &PatientFacts, as_of: Date) -> Standing {
     }
 }
 
-/// Standings for the given patients (all patients when `None`) as of `as_of`. Patients
-/// with nothing on record get an empty standing.
-pub fn standings(
-    conn: &Connection,
-    patients: Option<&[String]>,
-    as_of: Date,
-) -> Result<HashMap<String, Standing>> {
-    let facts = facts::load(conn, patients, as_of)?;
+/// Standings for the given patients (all patients when `None`) on the reader's day.
+/// Patients with nothing on record get an empty standing.
+pub fn standings(r: &Reader<'_>, patients: Option<&[String]>) -> Result<HashMap<String, Standing>> {
+    let as_of = r.today();
+    let facts = facts::load(r, patients)?;
     let mut out: HashMap<String, Standing> = facts
         .iter()
         .map(|(id, f)| (id.clone(), evaluate(f, as_of)))
@@ -188,11 +185,11 @@ pub fn standings(
     Ok(out)
 }
 
-/// One patient's standing today.
-pub fn for_patient(conn: &Connection, patient_id: &str) -> Result<Standing> {
-    crate::patients::get(conn, patient_id)?;
+/// One patient's standing on the reader's day.
+pub fn for_patient(r: &Reader<'_>, patient_id: &str) -> Result<Standing> {
+    crate::patients::get(r, patient_id)?;
     let ids = [patient_id.to_owned()];
-    Ok(standings(conn, Some(&ids), crate::dates::today())?
+    Ok(standings(r, Some(&ids))?
         .remove(patient_id)
         .unwrap_or_default())
 }

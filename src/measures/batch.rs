@@ -15,7 +15,7 @@ pub fn record_many(
     patient_id: &str,
     drafts: &[MeasureDraft],
 ) -> Result<Vec<Measure>> {
-    let patient = crate::patients::get(store.conn(), patient_id)?;
+    let (today, patient) = store.read(|r| Ok((r.today(), crate::patients::get(r, patient_id)?)))?;
     if drafts.is_empty() {
         return Err(Error::invalid(
             "measures",
@@ -23,7 +23,6 @@ pub fn record_many(
         ));
     }
     let born = crate::dates::parse(&patient.birth_date);
-    let today = crate::dates::today();
     let kinds: Vec<Option<Kind>> = drafts.iter().map(|d| Kind::parse(&d.kind)).collect();
     let mut valid = Vec::with_capacity(drafts.len());
     let mut errors = Vec::new();
@@ -51,7 +50,7 @@ pub fn record_many(
             .map(|v| insert(w, &patient.id, v, None))
             .collect::<Result<Vec<_>>>()
     })?;
-    ids.iter().map(|id| get(store.conn(), id)).collect()
+    store.read(|r| ids.iter().map(|id| get(r, id)).collect())
 }
 
 /// `problem` with its field under `prefix`, and its message saying which measure it is

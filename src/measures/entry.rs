@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::Kind;
-use super::kind::{DIASTOLIC_RANGE, SYSTOLIC_RANGE};
+use crate::catalogue::Quantity;
 use crate::error::FieldError;
 
 /// What a form or CLI sends. Everything is text so bad input becomes a field message.
@@ -128,18 +128,18 @@ pub fn validate(
             let sbp = number(
                 &mut errors,
                 "systolic",
-                "Systolic BP",
+                Quantity::Sbp.label(),
                 &draft.systolic,
-                SYSTOLIC_RANGE,
-                "mmHg",
+                Quantity::Sbp.range(),
+                Quantity::Sbp.unit(),
             );
             let dbp = number(
                 &mut errors,
                 "diastolic",
-                "Diastolic BP",
+                Quantity::Dbp.label(),
                 &draft.diastolic,
-                DIASTOLIC_RANGE,
-                "mmHg",
+                Quantity::Dbp.range(),
+                Quantity::Dbp.unit(),
             );
             if let (Some(s), Some(d)) = (sbp, dbp)
                 && d >= s

@@ -4,7 +4,7 @@
 //! new row points back at it, so the table of values can show what was changed, and
 //! the audit trail says who changed it and when.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::entry::{MeasureDraft, ValidMeasure, validate};
@@ -12,7 +12,7 @@ use super::scores::{self, Band};
 use super::{Kind, safety};
 use crate::audit::{AuditEntry, FieldChange};
 use crate::error::{Error, Result};
-use crate::store::{Store, Writer};
+use crate::store::{Reader, Store, Writer};
 
 /// One measure as screens show it.
 #[derive(Debug, Clone, Serialize)]
@@ -44,9 +44,9 @@ pub struct Measure {
 /// Records a new measure for a patient; a PHQ-9 with item 9 above 0 raises a safety
 /// flag in the same transaction.
 pub fn record(store: &mut Store, draft: &MeasureDraft) -> Result<Measure> {
-    let valid = check(store.conn(), &draft.patient_id, draft)?;
+    let valid = store.read(|r| check(r, &draft.patient_id, draft))?;
     let id = store.write(|w| insert(w, &draft.patient_id, &valid, None))?;
-    get(store.conn(), &id)
+    store.read(|r| get(r, &id))
 }
 
 /// Records `valid` inside an open change (used by `record`, corrections and imports).
@@ -105,7 +105,7 @@ pub(crate) fn insert(
 
 /// Replaces a measure with corrected values. The old row is kept, marked superseded.
 pub fn correct(store: &mut Store, measure_id: &str, draft: &MeasureDraft) -> Result<Measure> {
-    let old = get(store.conn(), measure_id)?;
+    let old = store.read(|r| get(r, measure_id))?;
     if old.superseded || old.deleted {
         return Err(Error::Conflict(
             "This value was already corrected or removed; correct the current value instead."
@@ -117,7 +117,7 @@ pub fn correct(store: &mut Store, measure_id: &str, draft: &MeasureDraft) -> Res
     if draft.kind.trim().is_empty() {
         draft.kind = old.kind.as_str().to_owned();
     }
-    let valid = check(store.conn(), &old.patient_id, &draft)?;
+    let valid = store.read(|r| check(r, &old.patient_id, &draft))?;
     if valid.kind != old.kind {
         return Err(Error::invalid(
             "kind",
@@ -151,12 +151,12 @@ pub fn correct(store: &mut Store, measure_id: &str, draft: &MeasureDraft) -> Res
         })?;
         insert(w, &old.patient_id, &valid, Some(&old.id))
     })?;
-    get(store.conn(), &id)
+    store.read(|r| get(r, &id))
 }
 
 /// Soft-deletes a measure entered in error; `reason` is required and kept in the audit.
 pub fn remove(store: &mut Store, measure_id: &str, reason: &str) -> Result<()> {
-    let old = get(store.conn(), measure_id)?;
+    let old = store.read(|r| get(r, measure_id))?;
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(Error::invalid(
@@ -197,36 +197,33 @@ pub fn remove(store: &mut Store, measure_id: &str, reason: &str) -> Result<()> {
     })
 }
 
-pub fn get(conn: &Connection, id: &str) -> Result<Measure> {
-    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+pub fn get(r: &Reader<'_>, id: &str) -> Result<Measure> {
+    r.conn()
+        .query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
         .optional()?
         .ok_or_else(|| Error::NotFound("That measure no longer exists.".into()))
 }
 
 /// A patient's measures, newest first. Corrected and removed values are included only
 /// when `with_replaced` is set (the values table shows them struck through).
-pub fn for_patient(
-    conn: &Connection,
-    patient_id: &str,
-    with_replaced: bool,
-) -> Result<Vec<Measure>> {
-    crate::patients::get(conn, patient_id)?;
+pub fn for_patient(r: &Reader<'_>, patient_id: &str, with_replaced: bool) -> Result<Vec<Measure>> {
+    crate::patients::get(r, patient_id)?;
     let current = if with_replaced {
         ""
     } else {
         " AND deleted_at IS NULL AND superseded_at IS NULL"
     };
-    let mut stmt = conn.prepare_cached(&format!(
+    let mut stmt = r.conn().prepare_cached(&format!(
         "{SELECT} WHERE patient_id = ?1{current} ORDER BY taken_on DESC, created_at DESC"
     ))?;
     let rows = stmt.query_map([patient_id], from_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-fn check(conn: &Connection, patient_id: &str, draft: &MeasureDraft) -> Result<ValidMeasure> {
-    let patient = crate::patients::get(conn, patient_id)?;
+fn check(r: &Reader<'_>, patient_id: &str, draft: &MeasureDraft) -> Result<ValidMeasure> {
+    let patient = crate::patients::get(r, patient_id)?;
     let born = crate::dates::parse(&patient.birth_date);
-    validate(draft, crate::dates::today(), born).map_err(Error::Invalid)
+    validate(draft, r.today(), born).map_err(Error::Invalid)
 }
 
 fn describe(valid: &ValidMeasure) -> Vec<FieldChange> {

@@ -7,12 +7,12 @@
 //! say the follow-up happened (or that the score was entered in error).
 
 use jiff::civil::Date;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use crate::audit::{AuditEntry, FieldChange};
 use crate::error::{Error, Result};
-use crate::store::{Store, Writer};
+use crate::store::{Reader, Store, Writer};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SafetyFlag {
@@ -66,7 +66,7 @@ pub(crate) fn raise(
 
 /// Closes an open safety flag, recording who did it, when, and the action taken.
 pub fn acknowledge(store: &mut Store, flag_id: &str, action_taken: &str) -> Result<SafetyFlag> {
-    let flag = get(store.conn(), flag_id)?;
+    let flag = store.read(|r| get(r, flag_id))?;
     let action = action_taken.trim();
     if action.is_empty() {
         return Err(Error::invalid(
@@ -107,18 +107,19 @@ pub fn acknowledge(store: &mut Store, flag_id: &str, action_taken: &str) -> Resu
         })?;
         crate::patients::touch(w, &flag.patient_id)
     })?;
-    get(store.conn(), flag_id)
+    store.read(|r| get(r, flag_id))
 }
 
-pub fn get(conn: &Connection, id: &str) -> Result<SafetyFlag> {
-    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+pub fn get(r: &Reader<'_>, id: &str) -> Result<SafetyFlag> {
+    r.conn()
+        .query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
         .optional()?
         .ok_or_else(|| Error::NotFound("That safety flag no longer exists.".into()))
 }
 
 /// A patient's safety flags, open ones first, then newest first.
-pub fn for_patient(conn: &Connection, patient_id: &str) -> Result<Vec<SafetyFlag>> {
-    let mut stmt = conn.prepare_cached(&format!(
+pub fn for_patient(r: &Reader<'_>, patient_id: &str) -> Result<Vec<SafetyFlag>> {
+    let mut stmt = r.conn().prepare_cached(&format!(
         "{SELECT} WHERE patient_id = ?1
          ORDER BY acknowledged_at IS NOT NULL, raised_on DESC, raised_at DESC"
     ))?;

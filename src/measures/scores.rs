@@ -4,8 +4,6 @@
 //! 0–4, 5–9, 10–14, 15–21. Response is a drop of at least 50 % from the enrollment
 //! baseline; remission is a PHQ-9 total below 5.
 
-use serde::Serialize;
-
 use super::Kind;
 
 /// PHQ-9 total below this is remission.
@@ -13,38 +11,15 @@ pub const REMISSION_BELOW: f64 = 5.0;
 /// A drop from baseline of at least this share is a response.
 pub const RESPONSE_DROP: f64 = 0.5;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Band {
-    Minimal,
-    Mild,
-    Moderate,
-    ModeratelySevere,
-    Severe,
-}
-
-impl Band {
-    pub fn label(self) -> &'static str {
-        match self {
-            Band::Minimal => "minimal",
-            Band::Mild => "mild",
-            Band::Moderate => "moderate",
-            Band::ModeratelySevere => "moderately severe",
-            Band::Severe => "severe",
-        }
-    }
-}
+pub use crate::catalogue::Band;
 
 /// The severity band of a complete questionnaire's total.
+/// The cut points are the catalogue's (`crate::catalogue::questionnaire`).
 pub fn band(kind: Kind, total: u8) -> Option<Band> {
-    match (kind, total) {
-        (Kind::Phq9 | Kind::Gad7, 0..=4) => Some(Band::Minimal),
-        (Kind::Phq9 | Kind::Gad7, 5..=9) => Some(Band::Mild),
-        (Kind::Phq9 | Kind::Gad7, 10..=14) => Some(Band::Moderate),
-        (Kind::Phq9, 15..=19) => Some(Band::ModeratelySevere),
-        (Kind::Phq9, 20..=27) | (Kind::Gad7, 15..=21) => Some(Band::Severe),
-        _ => None,
-    }
+    crate::catalogue::questionnaire::bands(kind)
+        .iter()
+        .find(|(from, to, _)| (*from..=*to).contains(&total))
+        .map(|(_, _, band)| *band)
 }
 
 /// The total of a questionnaire, or `None` when any item is unanswered: an incomplete

@@ -7,7 +7,7 @@ use super::model::{Patient, PatientDraft, ValidPatient};
 use super::validate::validate;
 use crate::audit::{self, AuditEntry, AuditRecord, FieldChange};
 use crate::error::{Error, FieldError, Result};
-use crate::store::{Store, Writer};
+use crate::store::{Reader, Store, Writer};
 
 const COLUMNS: &str = "id, mrn, first_name, last_name, birth_date, sex, phone, address_line, city, state,
     postal_code, preferred_language, pcp_name, payer, emergency_contact_name,
@@ -15,9 +15,9 @@ const COLUMNS: &str = "id, mrn, first_name, last_name, birth_date, sex, phone, a
 
 /// Registers a new patient. Nothing is saved unless every field is valid and the MRN is free.
 pub fn add(store: &mut Store, draft: &PatientDraft) -> Result<Patient> {
-    let valid = validate_with_mrn(store.conn(), draft, None)?;
+    let valid = store.read(|r| validate_with_mrn(r, draft, None))?;
     let id = store.write(|w| insert(w, &valid))?;
-    get(store.conn(), &id)
+    store.read(|r| get(r, &id))
 }
 
 /// Inserts a validated patient inside an open change; used by `add`, imports and demo data.
@@ -62,7 +62,7 @@ pub(crate) fn insert(w: &mut Writer<'_>, valid: &ValidPatient) -> Result<String>
 
 /// Saves an edited patient; the audit entry lists exactly the fields that changed.
 pub fn update(store: &mut Store, id: &str, draft: &PatientDraft) -> Result<Patient> {
-    let valid = validate_with_mrn(store.conn(), draft, Some(id))?;
+    let valid = store.read(|r| validate_with_mrn(r, draft, Some(id)))?;
     store.write(|w| {
         let before = stored_fields(w.tx(), id)?;
         ensure_mrn_free(w.tx(), &valid.mrn, Some(id))?;
@@ -109,7 +109,7 @@ pub fn update(store: &mut Store, id: &str, draft: &PatientDraft) -> Result<Patie
             changes,
         })
     })?;
-    get(store.conn(), id)
+    store.read(|r| get(r, id))
 }
 
 /// Soft-deletes a patient (entered in error, or a duplicate): the record stays in the
@@ -123,7 +123,7 @@ pub fn remove(store: &mut Store, id: &str, reason: &str) -> Result<()> {
         ));
     }
     store.write(|w| {
-        get(w.tx(), id)?;
+        get(&w.reader(), id)?;
         let now = w.now_text();
         w.tx().execute(
             "UPDATE patients SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
@@ -143,29 +143,30 @@ pub fn remove(store: &mut Store, id: &str, reason: &str) -> Result<()> {
     })
 }
 
-pub fn get(conn: &Connection, id: &str) -> Result<Patient> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} FROM patients WHERE id = ?1 AND deleted_at IS NULL"),
-        [id],
-        from_row,
-    )
-    .optional()?
-    .ok_or_else(|| Error::NotFound("That patient is not in this caseload.".into()))
+pub fn get(r: &Reader<'_>, id: &str) -> Result<Patient> {
+    r.conn()
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM patients WHERE id = ?1 AND deleted_at IS NULL"),
+            [id],
+            |row| from_row(row, r.today()),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound("That patient is not in this caseload.".into()))
 }
 
-pub fn find_by_mrn(conn: &Connection, mrn: &str) -> Result<Option<Patient>> {
-    Ok(conn
+pub fn find_by_mrn(r: &Reader<'_>, mrn: &str) -> Result<Option<Patient>> {
+    Ok(r.conn()
         .query_row(
             &format!("SELECT {COLUMNS} FROM patients WHERE mrn = ?1 AND deleted_at IS NULL"),
             [mrn.trim()],
-            from_row,
+            |row| from_row(row, r.today()),
         )
         .optional()?)
 }
 
 /// Like [`find_by_mrn`], but a missing MRN is an error naming it.
-pub fn require_by_mrn(conn: &Connection, mrn: &str) -> Result<Patient> {
-    find_by_mrn(conn, mrn)?.ok_or_else(|| {
+pub fn require_by_mrn(r: &Reader<'_>, mrn: &str) -> Result<Patient> {
+    find_by_mrn(r, mrn)?.ok_or_else(|| {
         Error::NotFound(format!(
             "No patient with MRN {} is in this caseload.",
             mrn.trim()
@@ -174,9 +175,9 @@ pub fn require_by_mrn(conn: &Connection, mrn: &str) -> Result<Patient> {
 }
 
 /// The patient's change history from the audit trail, newest first.
-pub fn history(conn: &Connection, id: &str) -> Result<Vec<AuditRecord>> {
-    get(conn, id)?;
-    audit::history_for_patient(conn, id)
+pub fn history(r: &Reader<'_>, id: &str) -> Result<Vec<AuditRecord>> {
+    get(r, id)?;
+    audit::history_for_patient(r, id)
 }
 
 /// Marks that something happened to this patient, for the "last activity" sort.
@@ -191,12 +192,12 @@ pub(crate) fn touch(w: &Writer<'_>, id: &str) -> Result<()> {
 /// Field rules plus the one rule that needs the store (a free MRN), reported together so
 /// the coordinator fixes everything in one pass.
 fn validate_with_mrn(
-    conn: &Connection,
+    r: &Reader<'_>,
     draft: &PatientDraft,
     except_id: Option<&str>,
 ) -> Result<ValidPatient> {
-    let checked = validate(draft, crate::dates::today());
-    let mrn_problem = match ensure_mrn_free(conn, draft.mrn.trim(), except_id) {
+    let checked = validate(draft, r.today());
+    let mrn_problem = match ensure_mrn_free(r.conn(), draft.mrn.trim(), except_id) {
         Err(Error::Invalid(fields)) => fields,
         Err(other) => return Err(other),
         Ok(()) => Vec::new(),
@@ -306,9 +307,9 @@ fn stored_fields(conn: &Connection, id: &str) -> Result<[Option<String>; 17]> {
     .ok_or_else(|| Error::NotFound("That patient is not in this caseload.".into()))
 }
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<Patient> {
+fn from_row(row: &Row<'_>, today: jiff::civil::Date) -> rusqlite::Result<Patient> {
     let birth_date: String = row.get(4)?;
-    let age = crate::dates::age_from_text(&birth_date, crate::dates::today());
+    let age = crate::dates::age_from_text(&birth_date, today);
     Ok(Patient {
         id: row.get(0)?,
         mrn: row.get(1)?,

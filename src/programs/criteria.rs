@@ -21,7 +21,7 @@ pub enum Criterion {
     },
     /// The latest value of a measure taken within `within_days` days.
     Measure {
-        measure: MeasureKind,
+        measure: Quantity,
         op: Comparison,
         value: f64,
         within_days: u32,
@@ -60,40 +60,14 @@ impl Comparison {
     }
 }
 
-/// The measures the registry tracks (LOINC codes in product.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MeasureKind {
-    Phq9,
-    Gad7,
-    A1c,
-    Sbp,
-    Dbp,
-    Ldl,
-    Weight,
-}
+/// Criteria compare the catalogue's quantities (`phq9`, `sbp`, ...).
+pub use crate::catalogue::Quantity;
 
-impl MeasureKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            MeasureKind::Phq9 => "PHQ-9",
-            MeasureKind::Gad7 => "GAD-7",
-            MeasureKind::A1c => "HbA1c",
-            MeasureKind::Sbp => "Systolic BP",
-            MeasureKind::Dbp => "Diastolic BP",
-            MeasureKind::Ldl => "LDL",
-            MeasureKind::Weight => "Weight",
-        }
-    }
-
-    pub fn unit(self) -> &'static str {
-        match self {
-            MeasureKind::Phq9 | MeasureKind::Gad7 => "",
-            MeasureKind::A1c => " %",
-            MeasureKind::Sbp | MeasureKind::Dbp => " mmHg",
-            MeasureKind::Ldl => " mg/dL",
-            MeasureKind::Weight => " kg",
-        }
+/// " %", " mmHg", or nothing for a questionnaire total: what follows a number.
+pub fn spaced_unit(quantity: Quantity) -> String {
+    match quantity.unit() {
+        "" => String::new(),
+        unit => format!(" {unit}"),
     }
 }
 
@@ -133,7 +107,7 @@ impl Criterion {
                 measure.label(),
                 op.symbol(),
                 number(*value),
-                measure.unit()
+                spaced_unit(*measure)
             )),
         }
     }
@@ -221,7 +195,7 @@ mod tests {
     fn empty_group_and_zero_window_are_rejected() {
         assert!(Criterion::Any { of: vec![] }.check().is_err());
         let zero = Criterion::Measure {
-            measure: MeasureKind::Phq9,
+            measure: Quantity::Phq9,
             op: Comparison::AtLeast,
             value: 10.0,
             within_days: 0,

@@ -11,10 +11,10 @@
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use super::{Criterion, FollowUp, MeasureKind, Program, Targets};
+use super::{Criterion, FollowUp, Program, Quantity, Targets};
 use crate::audit::{self, AuditEntry, FieldChange};
 use crate::error::{Error, FieldError, Result};
-use crate::store::Store;
+use crate::store::{Reader, Store};
 
 /// What the "Edit thresholds" form sends: the whole program as it should be.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,9 +52,12 @@ const FOLLOW_UP_WEEKS: (u32, u32) = (1, 52);
 /// audit entry keeps the criteria, targets and follow-up before and after, as JSON.
 /// Saving an unchanged program writes nothing.
 pub fn update_thresholds(store: &mut Store, code: &str, edit: &ProgramEdit) -> Result<Program> {
-    let current = existing(store, code)?;
-    let mut errors = Vec::new();
-    check_name(store, &edit.name, Some(&current.id), &mut errors);
+    let (current, mut errors) = store.read(|r| {
+        let current = existing(r, code)?;
+        let mut errors = Vec::new();
+        check_name(r, &edit.name, Some(&current.id), &mut errors);
+        Ok((current, errors))
+    })?;
     if edit.description.trim().chars().count() > DESCRIPTION_MAX {
         errors.push(FieldError::new(
             "description",
@@ -118,24 +121,27 @@ pub fn update_thresholds(store: &mut Store, code: &str, edit: &ProgramEdit) -> R
             changes,
         })
     })?;
-    existing(store, &current.code)
+    store.read(|r| existing(r, &current.code))
 }
 
 /// Starts a new program as a copy of `from_code`: same criteria, targets and follow-up
 /// settings, a new code and name, and never built in (so it could later be removed).
 pub fn copy(store: &mut Store, from_code: &str, new_code: &str, new_name: &str) -> Result<Program> {
-    let source = existing(store, from_code)?;
     let code = new_code.trim();
-    let mut errors = Vec::new();
-    if let Some(problem) = code_problem(code) {
-        errors.push(FieldError::new("code", problem));
-    } else if code_taken(store, code)? {
-        errors.push(FieldError::new(
-            "code",
-            format!("A program with the code \"{code}\" already exists; choose another code."),
-        ));
-    }
-    check_name(store, new_name, None, &mut errors);
+    let (source, errors) = store.read(|r| {
+        let source = existing(r, from_code)?;
+        let mut errors = Vec::new();
+        if let Some(problem) = code_problem(code) {
+            errors.push(FieldError::new("code", problem));
+        } else if code_taken(r, code)? {
+            errors.push(FieldError::new(
+                "code",
+                format!("A program with the code \"{code}\" already exists; choose another code."),
+            ));
+        }
+        check_name(r, new_name, None, &mut errors);
+        Ok((source, errors))
+    })?;
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
@@ -177,11 +183,11 @@ pub fn copy(store: &mut Store, from_code: &str, new_code: &str, new_name: &str) 
             ],
         })
     })?;
-    existing(store, code)
+    store.read(|r| existing(r, code))
 }
 
-fn existing(store: &Store, code: &str) -> Result<Program> {
-    super::find(store.conn(), code)?
+fn existing(r: &Reader<'_>, code: &str) -> Result<Program> {
+    super::find(r, code)?
         .ok_or_else(|| Error::NotFound(format!("There is no program \"{}\".", code.trim())))
 }
 
@@ -203,9 +209,8 @@ fn code_problem(code: &str) -> Option<String> {
 }
 
 /// Codes stay unique even after a program is removed (the store enforces it).
-fn code_taken(store: &Store, code: &str) -> Result<bool> {
-    Ok(store
-        .conn()
+fn code_taken(r: &Reader<'_>, code: &str) -> Result<bool> {
+    Ok(r.conn()
         .query_row(
             "SELECT 1 FROM programs WHERE lower(code) = lower(?1)",
             [code],
@@ -215,7 +220,7 @@ fn code_taken(store: &Store, code: &str) -> Result<bool> {
         .is_some())
 }
 
-fn check_name(store: &Store, name: &str, except_id: Option<&str>, errors: &mut Vec<FieldError>) {
+fn check_name(r: &Reader<'_>, name: &str, except_id: Option<&str>, errors: &mut Vec<FieldError>) {
     let name = name.trim();
     if name.is_empty() {
         errors.push(FieldError::new("name", "A program name is required."));
@@ -230,7 +235,7 @@ fn check_name(store: &Store, name: &str, except_id: Option<&str>, errors: &mut V
     }
     // Two programs with one name could not be told apart in a list; a failed lookup
     // only skips this check, the store has no rule to break.
-    let clash = store
+    let clash = r
         .conn()
         .query_row(
             "SELECT 1 FROM programs WHERE lower(name) = lower(?1) AND deleted_at IS NULL
@@ -310,8 +315,8 @@ fn check_leaves(criterion: &Criterion, path: &str, errors: &mut Vec<FieldError>)
                 &format!("{path}.value"),
                 &format!("The {} threshold", measure.label()),
                 *value,
-                plausible(*measure),
-                measure.unit(),
+                measure.range(),
+                &super::criteria::spaced_unit(*measure),
             );
             in_range(
                 errors,
@@ -325,33 +330,20 @@ fn check_leaves(criterion: &Criterion, path: &str, errors: &mut Vec<FieldError>)
     }
 }
 
-/// The range a threshold or target on `measure` must fall in (the entry ranges).
-fn plausible(measure: MeasureKind) -> (f64, f64) {
-    match measure {
-        MeasureKind::Phq9 => (0.0, 27.0),
-        MeasureKind::Gad7 => (0.0, 21.0),
-        MeasureKind::A1c => (3.0, 20.0),
-        MeasureKind::Sbp => (60.0, 260.0),
-        MeasureKind::Dbp => (30.0, 160.0),
-        MeasureKind::Ldl => (10.0, 500.0),
-        MeasureKind::Weight => (20.0, 350.0),
-    }
-}
-
 fn check_targets(targets: &Targets, errors: &mut Vec<FieldError>) {
     for (field, measure, value) in [
-        ("targets.phq9_below", MeasureKind::Phq9, targets.phq9_below),
-        ("targets.a1c_below", MeasureKind::A1c, targets.a1c_below),
-        ("targets.sbp_below", MeasureKind::Sbp, targets.sbp_below),
-        ("targets.dbp_below", MeasureKind::Dbp, targets.dbp_below),
+        ("targets.phq9_below", Quantity::Phq9, targets.phq9_below),
+        ("targets.a1c_below", Quantity::A1c, targets.a1c_below),
+        ("targets.sbp_below", Quantity::Sbp, targets.sbp_below),
+        ("targets.dbp_below", Quantity::Dbp, targets.dbp_below),
     ] {
         in_range(
             errors,
             field,
             &format!("The {} target", measure.label()),
             value,
-            plausible(measure),
-            measure.unit(),
+            measure.range(),
+            &super::criteria::spaced_unit(measure),
         );
     }
     if targets.dbp_below >= targets.sbp_below
@@ -484,7 +476,7 @@ mod tests {
         if let Criterion::All { of } = &mut swapped
             && let Criterion::Measure { measure, .. } = &mut of[1]
         {
-            *measure = MeasureKind::Gad7;
+            *measure = Quantity::Gad7;
         }
         assert!(!same_structure(&stored, &swapped));
 

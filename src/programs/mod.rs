@@ -5,13 +5,14 @@
 mod criteria;
 mod edit;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{AuditEntry, FieldChange};
 use crate::error::{Error, Result};
+use crate::store::{Reader, Writer};
 
-pub use criteria::{Comparison, Criterion, MeasureKind};
+pub use criteria::{Comparison, Criterion, Quantity, spaced_unit};
 pub use edit::{ProgramEdit, copy, update_thresholds};
 
 /// Treat-to-target goals: a value below each threshold is "at target".
@@ -78,45 +79,43 @@ const BUILTIN: &[&str] = &[
     include_str!("../../assets/programs/teamcare.json"),
 ];
 
-/// Writes the built-in programs a store does not have yet.
-pub(crate) fn seed_builtin(conn: &mut Connection, actor: &str) -> Result<()> {
-    crate::store::writer_run(conn, actor, |w| {
-        for text in BUILTIN {
-            let def: ProgramDefinition = serde_json::from_str(text).map_err(|e| {
-                Error::Internal(format!("built-in program definition is invalid: {e}"))
-            })?;
-            def.criteria.check().map_err(Error::Internal)?;
-            if find(w.tx(), &def.code)?.is_some() {
-                continue;
-            }
-            let id = crate::ids::new_id();
-            let criteria =
-                serde_json::to_string(&def.criteria).map_err(|e| Error::Internal(e.to_string()))?;
-            let targets =
-                serde_json::to_string(&def.targets).map_err(|e| Error::Internal(e.to_string()))?;
-            w.tx().execute(
-                "INSERT INTO programs (id, code, name, description, criteria, targets, builtin, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)",
-                params![id, def.code, def.name, def.description, criteria, targets, w.now_text()],
-            )?;
-            w.audit(AuditEntry {
-                entity: "program",
-                entity_id: id,
-                patient_id: None,
-                action: "create".into(),
-                changes: vec![FieldChange {
-                    field: "code".into(),
-                    from: None,
-                    to: Some(def.code),
-                }],
-            })?;
+/// Writes the built-in programs a store does not have yet: the seed every new store
+/// is created with (`Store::create(dir, passphrase, programs::seed_builtin)`).
+pub fn seed_builtin(w: &mut Writer<'_>) -> Result<()> {
+    for text in BUILTIN {
+        let def: ProgramDefinition = serde_json::from_str(text)
+            .map_err(|e| Error::Internal(format!("built-in program definition is invalid: {e}")))?;
+        def.criteria.check().map_err(Error::Internal)?;
+        if find(&w.reader(), &def.code)?.is_some() {
+            continue;
         }
-        Ok(())
-    })
+        let id = crate::ids::new_id();
+        let criteria =
+            serde_json::to_string(&def.criteria).map_err(|e| Error::Internal(e.to_string()))?;
+        let targets =
+            serde_json::to_string(&def.targets).map_err(|e| Error::Internal(e.to_string()))?;
+        w.tx().execute(
+            "INSERT INTO programs (id, code, name, description, criteria, targets, builtin, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)",
+            params![id, def.code, def.name, def.description, criteria, targets, w.now_text()],
+        )?;
+        w.audit(AuditEntry {
+            entity: "program",
+            entity_id: id,
+            patient_id: None,
+            action: "create".into(),
+            changes: vec![FieldChange {
+                field: "code".into(),
+                from: None,
+                to: Some(def.code),
+            }],
+        })?;
+    }
+    Ok(())
 }
 
-pub fn list(conn: &Connection) -> Result<Vec<Program>> {
-    let mut stmt = conn.prepare_cached(&format!(
+pub fn list(r: &Reader<'_>) -> Result<Vec<Program>> {
+    let mut stmt = r.conn().prepare_cached(&format!(
         "{SELECT} WHERE deleted_at IS NULL ORDER BY builtin DESC, name"
     ))?;
     let rows = stmt.query_map([], from_row)?;
@@ -125,14 +124,15 @@ pub fn list(conn: &Connection) -> Result<Vec<Program>> {
 }
 
 /// A program by its code (`compass`), case-insensitively.
-pub fn find(conn: &Connection, code: &str) -> Result<Option<Program>> {
-    conn.query_row(
-        &format!("{SELECT} WHERE lower(code) = lower(?1) AND deleted_at IS NULL"),
-        [code.trim()],
-        from_row,
-    )
-    .optional()?
-    .transpose()
+pub fn find(r: &Reader<'_>, code: &str) -> Result<Option<Program>> {
+    r.conn()
+        .query_row(
+            &format!("{SELECT} WHERE lower(code) = lower(?1) AND deleted_at IS NULL"),
+            [code.trim()],
+            from_row,
+        )
+        .optional()?
+        .transpose()
 }
 
 const SELECT: &str =

@@ -1,12 +1,12 @@
 //! "Discuss at the next case review": a mark the coordinator ticks on a patient. It
 //! stays until they untick it or the patient is discussed in a review session.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use crate::audit::{AuditEntry, FieldChange};
 use crate::error::{Error, Result};
-use crate::store::{Store, Writer};
+use crate::store::{Reader, Store, Writer};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DiscussMark {
@@ -21,7 +21,7 @@ const REASON_MAX: usize = 500;
 
 /// Ticks "discuss" for a patient; ticking it again updates the reason.
 pub fn mark(store: &mut Store, patient_id: &str, reason: &str) -> Result<DiscussMark> {
-    crate::patients::get(store.conn(), patient_id)?;
+    store.read(|r| crate::patients::get(r, patient_id))?;
     let reason = reason.trim();
     if reason.chars().count() > REASON_MAX {
         return Err(Error::invalid(
@@ -30,9 +30,9 @@ pub fn mark(store: &mut Store, patient_id: &str, reason: &str) -> Result<Discuss
         ));
     }
     let reason = (!reason.is_empty()).then(|| reason.to_owned());
-    let today = crate::dates::today().to_string();
     store.write(|w| {
-        let existing = open_mark(w.tx(), patient_id)?;
+        let today = w.today().to_string();
+        let existing = open_mark(&w.reader(), patient_id)?;
         let id = match &existing {
             Some(mark) => {
                 w.tx().execute(
@@ -70,14 +70,18 @@ pub fn mark(store: &mut Store, patient_id: &str, reason: &str) -> Result<Discuss
         })?;
         crate::patients::touch(w, patient_id)
     })?;
-    open_mark(store.conn(), patient_id)?
+    store
+        .read(|r| open_mark(r, patient_id))?
         .ok_or_else(|| Error::Internal("the discuss mark was not saved".into()))
 }
 
 /// Unticks "discuss". Does nothing (and writes nothing) if it was not ticked.
 pub fn clear(store: &mut Store, patient_id: &str) -> Result<()> {
-    crate::patients::get(store.conn(), patient_id)?;
-    if open_mark(store.conn(), patient_id)?.is_none() {
+    let open = store.read(|r| {
+        crate::patients::get(r, patient_id)?;
+        open_mark(r, patient_id)
+    })?;
+    if open.is_none() {
         return Ok(());
     }
     store.write(|w| clear_in(w, patient_id, "clear").map(|_| ()))
@@ -86,7 +90,7 @@ pub fn clear(store: &mut Store, patient_id: &str) -> Result<()> {
 /// Clears an open mark inside a change (also used when a review session discusses the
 /// patient). Returns whether there was one.
 pub(crate) fn clear_in(w: &mut Writer<'_>, patient_id: &str, action: &str) -> Result<bool> {
-    let Some(mark) = open_mark(w.tx(), patient_id)? else {
+    let Some(mark) = open_mark(&w.reader(), patient_id)? else {
         return Ok(false);
     };
     let actor = w.actor().to_owned();
@@ -105,8 +109,8 @@ pub(crate) fn clear_in(w: &mut Writer<'_>, patient_id: &str, action: &str) -> Re
 }
 
 /// The patient's open mark, if "discuss" is ticked.
-pub fn open_mark(conn: &Connection, patient_id: &str) -> Result<Option<DiscussMark>> {
-    Ok(conn
+pub fn open_mark(r: &Reader<'_>, patient_id: &str) -> Result<Option<DiscussMark>> {
+    Ok(r.conn()
         .query_row(
             "SELECT id, patient_id, reason, marked_on, marked_by FROM discuss_marks
              WHERE patient_id = ?1 AND cleared_at IS NULL",

@@ -9,7 +9,7 @@ use super::recommendations::RecommendationDraft;
 use super::sessions::{ReviewSession, get_session};
 use crate::audit::{AuditEntry, FieldChange};
 use crate::error::{Error, FieldError, Result};
-use crate::store::Store;
+use crate::store::{Reader, Store};
 
 /// The "record discussion" form.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -34,8 +34,12 @@ const REASONS_MAX: usize = 20;
 /// patient's "discuss" mark if it was ticked on or before the session's date; a mark
 /// ticked after the session (the session entered late) is meant for the next review.
 pub fn record_discussion(store: &mut Store, draft: &DiscussionDraft) -> Result<ReviewSession> {
-    let session = get_session(store.conn(), &draft.session_id)?;
-    let patient = crate::patients::get(store.conn(), &draft.patient_id)?;
+    let (session, patient) = store.read(|r| {
+        Ok((
+            get_session(r, &draft.session_id)?,
+            crate::patients::get(r, &draft.patient_id)?,
+        ))
+    })?;
     let held_on = crate::dates::parse(&session.held_on)
         .ok_or_else(|| Error::Internal("a review session has an unreadable date".into()))?;
 
@@ -55,17 +59,20 @@ pub fn record_discussion(store: &mut Store, draft: &DiscussionDraft) -> Result<R
         return Err(Error::Invalid(errors));
     }
 
-    let recorded = stored_reasons(store.conn(), &session.id, &patient.id)?;
-    let reasons = match (given.is_empty(), &recorded) {
-        (false, _) => given,
-        (true, Some(recorded)) => recorded.clone(),
-        (true, None) => super::list::reasons_on(store.conn(), held_on, &patient.id)?,
-    };
-    let mark_due = |conn: &Connection| -> Result<bool> {
-        Ok(super::discuss::open_mark(conn, &patient.id)?
+    let mark_due = |r: &Reader<'_>| -> Result<bool> {
+        Ok(super::discuss::open_mark(r, &patient.id)?
             .is_some_and(|m| m.marked_on.as_str() <= session.held_on.as_str()))
     };
-    if recorded.as_ref() == Some(&reasons) && recommendation.is_none() && !mark_due(store.conn())? {
+    let (recorded, reasons, due) = store.read(|r| {
+        let recorded = stored_reasons(r.conn(), &session.id, &patient.id)?;
+        let reasons = match (given.is_empty(), &recorded) {
+            (false, _) => given,
+            (true, Some(recorded)) => recorded.clone(),
+            (true, None) => super::list::reasons_on(&r.on(held_on), &patient.id)?,
+        };
+        Ok((recorded, reasons, mark_due(r)?))
+    })?;
+    if recorded.as_ref() == Some(&reasons) && recommendation.is_none() && !due {
         return Ok(session);
     }
 
@@ -129,12 +136,12 @@ pub fn record_discussion(store: &mut Store, draft: &DiscussionDraft) -> Result<R
                 ]),
             })?;
         }
-        if mark_due(w.tx())? {
+        if mark_due(&w.reader())? {
             super::discuss::clear_in(w, &patient.id, "discussed")?;
         }
         crate::patients::touch(w, &patient.id)
     })?;
-    get_session(store.conn(), &session.id)
+    store.read(|r| get_session(r, &session.id))
 }
 
 /// Reasons as given, trimmed, blanks dropped.

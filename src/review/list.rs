@@ -19,6 +19,7 @@ use serde::Serialize;
 use super::recommendations::{self, Recommendation};
 use crate::error::{Error, Result};
 use crate::flags::{Dated, FlagKind, Standing};
+use crate::store::Reader;
 
 /// Why a patient is on the list, in the order the list shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -121,27 +122,25 @@ pub struct ReviewList {
     pub rows: Vec<ReviewRow>,
 }
 
-/// The review list for the review held on `week_of` (any day; with no earlier session,
-/// the week is the 7 days ending on it).
-pub fn list(conn: &Connection, week_of: Date) -> Result<ReviewList> {
-    build(conn, week_of, None)
+/// The review list for the review held on the reader's day (any day; with no earlier
+/// session, the week is the 7 days ending on it). For another week, read with
+/// `Reader::on(week_of)`.
+pub fn list(r: &Reader<'_>) -> Result<ReviewList> {
+    build(r, None)
 }
 
-/// The review date as typed: `YYYY-MM-DD` or `MM/DD/YYYY`; empty means today.
-pub fn parse_week_of(text: &str) -> Result<Date> {
+/// The review date as typed: `YYYY-MM-DD` or `MM/DD/YYYY`; empty means `today`.
+pub fn parse_week_of(text: &str, today: Date) -> Result<Date> {
     if text.trim().is_empty() {
-        return Ok(crate::dates::today());
+        return Ok(today);
     }
     crate::dates::required("week_of", "The review date", text).map_err(|e| Error::Invalid(vec![e]))
 }
 
-/// The reasons one patient is on the list for `week_of`, as recorded with a discussion.
-pub(crate) fn reasons_on(
-    conn: &Connection,
-    week_of: Date,
-    patient_id: &str,
-) -> Result<Vec<String>> {
-    Ok(build(conn, week_of, Some(patient_id))?
+/// The reasons one patient is on the list for the reader's day, as recorded with a
+/// discussion.
+pub(crate) fn reasons_on(r: &Reader<'_>, patient_id: &str) -> Result<Vec<String>> {
+    Ok(build(r, Some(patient_id))?
         .rows
         .into_iter()
         .flat_map(|row| row.reasons)
@@ -150,7 +149,8 @@ pub(crate) fn reasons_on(
 }
 
 /// The list for everyone, or for one patient (`only`), in a handful of queries.
-fn build(conn: &Connection, week_of: Date, only: Option<&str>) -> Result<ReviewList> {
+fn build(r: &Reader<'_>, only: Option<&str>) -> Result<ReviewList> {
+    let (conn, week_of) = (r.conn(), r.today());
     let previous = super::sessions::previous(conn, week_of)?;
     let after = match &previous {
         Some((_, held_on)) => *held_on,
@@ -162,7 +162,7 @@ fn build(conn: &Connection, week_of: Date, only: Option<&str>) -> Result<ReviewL
         .tomorrow()
         .map_err(|e| Error::Internal(format!("review date out of range: {e}")))?;
     let scope: Option<Vec<String>> = only.map(|id| vec![id.to_owned()]);
-    let standings = crate::flags::standings(conn, scope.as_deref(), week_of)?;
+    let standings = crate::flags::standings(r, scope.as_deref())?;
 
     let mut reasons: HashMap<String, Vec<Reason>> = HashMap::new();
     for (patient_id, standing) in &standings {
@@ -203,7 +203,7 @@ fn build(conn: &Connection, week_of: Date, only: Option<&str>) -> Result<ReviewL
 
     let ids: Vec<String> = reasons.keys().cloned().collect();
     let patients = living_patients(conn, &ids)?;
-    let programs: HashMap<String, String> = crate::programs::list(conn)?
+    let programs: HashMap<String, String> = crate::programs::list(r)?
         .into_iter()
         .map(|p| (p.code, p.name))
         .collect();
@@ -379,12 +379,13 @@ mod tests {
 
     #[test]
     fn week_of_defaults_to_today_and_names_the_field() {
-        assert_eq!(parse_week_of("").unwrap(), crate::dates::today());
+        let today = jiff::civil::date(2026, 11, 20);
+        assert_eq!(parse_week_of("", today).unwrap(), today);
         assert_eq!(
-            parse_week_of("11/12/2026").unwrap(),
+            parse_week_of("11/12/2026", today).unwrap(),
             jiff::civil::date(2026, 11, 12)
         );
-        let e = parse_week_of("next week").unwrap_err();
+        let e = parse_week_of("next week", today).unwrap_err();
         assert_eq!(e.fields()[0].field, "week_of");
     }
 }

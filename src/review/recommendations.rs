@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit::AuditEntry;
 use crate::error::{Error, FieldError, Result};
-use crate::store::Store;
+use crate::store::{Reader, Store};
 
 /// What kind of change the consultant recommends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,7 +144,7 @@ pub fn set_follow_through(
     status: &str,
     on_date: &str,
 ) -> Result<Recommendation> {
-    let current = get(store.conn(), recommendation_id)?;
+    let (today, current) = store.read(|r| Ok((r.today(), get(r, recommendation_id)?)))?;
     let status_value = FollowThrough::parse(status).ok_or_else(|| {
         Error::invalid(
             "status",
@@ -159,7 +159,7 @@ pub fn set_follow_through(
         _ => Some(follow_through_date(
             on_date,
             &current.session_held_on,
-            crate::dates::today(),
+            today,
         )?),
     };
     let on_text = on.map(|d| d.to_string());
@@ -198,7 +198,7 @@ pub fn set_follow_through(
         })?;
         crate::patients::touch(w, &current.patient_id)
     })?;
-    get(store.conn(), recommendation_id)
+    store.read(|r| get(r, recommendation_id))
 }
 
 /// The date a recommendation was acted on or declined: empty means today; never in the
@@ -227,15 +227,16 @@ fn follow_through_date(text: &str, session_held_on: &str, today: Date) -> Result
 }
 
 /// One recommendation, if neither it nor its session was removed.
-pub fn get(conn: &Connection, id: &str) -> Result<Recommendation> {
-    conn.query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], from_row)
+pub fn get(r: &Reader<'_>, id: &str) -> Result<Recommendation> {
+    r.conn()
+        .query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], from_row)
         .optional()?
         .ok_or_else(|| Error::NotFound("That recommendation no longer exists.".into()))
 }
 
 /// The recommendations made in one session, in the order they were recorded.
-pub fn for_session(conn: &Connection, session_id: &str) -> Result<Vec<Recommendation>> {
-    let mut stmt = conn.prepare_cached(&format!(
+pub fn for_session(r: &Reader<'_>, session_id: &str) -> Result<Vec<Recommendation>> {
+    let mut stmt = r.conn().prepare_cached(&format!(
         "{SELECT} WHERE r.session_id = ?1 ORDER BY r.rowid"
     ))?;
     let rows = stmt.query_map([session_id], from_row)?;
@@ -243,9 +244,9 @@ pub fn for_session(conn: &Connection, session_id: &str) -> Result<Vec<Recommenda
 }
 
 /// Every recommendation made for a patient, newest session first.
-pub fn for_patient(conn: &Connection, patient_id: &str) -> Result<Vec<Recommendation>> {
-    crate::patients::get(conn, patient_id)?;
-    let mut stmt = conn.prepare_cached(&format!(
+pub fn for_patient(r: &Reader<'_>, patient_id: &str) -> Result<Vec<Recommendation>> {
+    crate::patients::get(r, patient_id)?;
+    let mut stmt = r.conn().prepare_cached(&format!(
         "{SELECT} WHERE r.patient_id = ?1 ORDER BY s.held_on DESC, r.rowid DESC"
     ))?;
     let rows = stmt.query_map([patient_id], from_row)?;

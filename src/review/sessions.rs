@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::recommendations::{self, Recommendation};
 use crate::audit::AuditEntry;
 use crate::error::{Error, FieldError, Result};
-use crate::store::{Store, Writer};
+use crate::store::{Reader, Store, Writer};
 
 /// The team members who take part in a review. They are people with roles, not users
 /// of the app.
@@ -133,11 +133,10 @@ struct ValidSession {
 
 /// Records a review session with its attendees.
 pub fn create_session(store: &mut Store, draft: &SessionDraft) -> Result<ReviewSession> {
-    let today = crate::dates::today();
     // Checked inside the change, so a session entered at the same moment elsewhere (the
     // CLI) cannot slip in between the "date is free" check and the insert.
     let id = store.write(|w| {
-        let valid = validate(w.tx(), draft, None, today)?;
+        let valid = validate(&w.reader(), draft, None)?;
         let id = crate::ids::new_id();
         let now = w.now_text();
         w.tx().execute(
@@ -160,13 +159,13 @@ pub fn create_session(store: &mut Store, draft: &SessionDraft) -> Result<ReviewS
         })?;
         Ok(id)
     })?;
-    get_session(store.conn(), &id)
+    store.read(|r| get_session(r, &id))
 }
 
 /// Changes a session's date, note and attendees (the attendee list is replaced).
 pub fn update_session(store: &mut Store, id: &str, draft: &SessionDraft) -> Result<ReviewSession> {
-    let before = get_session(store.conn(), id)?;
-    let valid = validate(store.conn(), draft, Some(id), crate::dates::today())?;
+    let (before, valid) =
+        store.read(|r| Ok((get_session(r, id)?, validate(r, draft, Some(id))?)))?;
     let before_attendees: Vec<(String, AttendeeRole)> = before
         .attendees
         .iter()
@@ -211,11 +210,12 @@ pub fn update_session(store: &mut Store, id: &str, draft: &SessionDraft) -> Resu
             changes,
         })
     })?;
-    get_session(store.conn(), id)
+    store.read(|r| get_session(r, id))
 }
 
 /// One session with its attendees, discussed patients and recommendations.
-pub fn get_session(conn: &Connection, id: &str) -> Result<ReviewSession> {
+pub fn get_session(r: &Reader<'_>, id: &str) -> Result<ReviewSession> {
+    let conn = r.conn();
     let mut session = conn
         .query_row(
             "SELECT id, held_on, note, created_at, updated_at FROM review_sessions
@@ -238,13 +238,13 @@ pub fn get_session(conn: &Connection, id: &str) -> Result<ReviewSession> {
         .ok_or_else(|| Error::NotFound("That review session does not exist.".into()))?;
     session.attendees = attendees(conn, id)?;
     session.discussed = discussed(conn, id)?;
-    session.recommendations = recommendations::for_session(conn, id)?;
+    session.recommendations = recommendations::for_session(r, id)?;
     Ok(session)
 }
 
 /// Every session, newest first.
-pub fn sessions(conn: &Connection) -> Result<Vec<SessionSummary>> {
-    let mut stmt = conn.prepare_cached(
+pub fn sessions(r: &Reader<'_>) -> Result<Vec<SessionSummary>> {
+    let mut stmt = r.conn().prepare_cached(
         "SELECT s.id, s.held_on, s.note,
              (SELECT count(*) FROM review_attendees a WHERE a.session_id = s.id),
              (SELECT count(*) FROM review_discussed d WHERE d.session_id = s.id),
@@ -285,12 +285,8 @@ pub(crate) fn previous(conn: &Connection, day: Date) -> Result<Option<(String, D
 
 /// Checks a draft. `except` is the session being edited, so it does not clash with
 /// its own date.
-fn validate(
-    conn: &Connection,
-    draft: &SessionDraft,
-    except: Option<&str>,
-    today: Date,
-) -> Result<ValidSession> {
+fn validate(r: &Reader<'_>, draft: &SessionDraft, except: Option<&str>) -> Result<ValidSession> {
+    let (conn, today) = (r.conn(), r.today());
     let mut errors = Vec::new();
     let held_on = match crate::dates::required("held_on", "The review date", &draft.held_on) {
         Ok(d) if d > today => {

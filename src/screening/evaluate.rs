@@ -109,7 +109,7 @@ pub fn evaluate(criterion: &Criterion, facts: &Facts, as_of: Date) -> Node {
                     let mut detail = format!(
                         "{}{} on {taken_on}, {}",
                         number(value),
-                        measure.unit(),
+                        crate::programs::spaced_unit(*measure),
                         ago(age_days)
                     );
                     if !within {
@@ -172,13 +172,13 @@ fn ago(days: i64) -> String {
 mod tests {
     use super::*;
     use crate::flags::Reading;
-    use crate::programs::{Comparison, MeasureKind};
+    use crate::programs::{Comparison, Quantity};
     use jiff::ToSpan;
     use jiff::civil::date;
 
     const AS_OF: Date = date(2026, 3, 1);
 
-    fn measure(measure: MeasureKind, op: Comparison, value: f64, within_days: u32) -> Criterion {
+    fn measure(measure: Quantity, op: Comparison, value: f64, within_days: u32) -> Criterion {
         Criterion::Measure {
             measure,
             op,
@@ -216,12 +216,12 @@ mod tests {
                     op: Comparison::AtLeast,
                     value: 18.0,
                 },
-                measure(MeasureKind::Phq9, Comparison::AtLeast, 10.0, 90),
+                measure(Quantity::Phq9, Comparison::AtLeast, 10.0, 90),
                 Criterion::Any {
                     of: vec![
-                        measure(MeasureKind::A1c, Comparison::AtLeast, 8.0, 180),
-                        measure(MeasureKind::Sbp, Comparison::AtLeast, 140.0, 90),
-                        measure(MeasureKind::Dbp, Comparison::AtLeast, 90.0, 90),
+                        measure(Quantity::A1c, Comparison::AtLeast, 8.0, 180),
+                        measure(Quantity::Sbp, Comparison::AtLeast, 140.0, 90),
+                        measure(Quantity::Dbp, Comparison::AtLeast, 90.0, 90),
                     ],
                 },
             ],
@@ -237,7 +237,7 @@ mod tests {
             (Comparison::AtMost, Outcome::Met),
             (Comparison::Below, Outcome::NotMet),
         ] {
-            let c = measure(MeasureKind::Phq9, op, 10.0, 90);
+            let c = measure(Quantity::Phq9, op, 10.0, 90);
             assert_eq!(outcome(&c, &facts), expected, "{op:?} at 10");
         }
         // And just either side, so the edges are the only places these differ.
@@ -265,7 +265,7 @@ mod tests {
                 Comparison::Below,
             ]
             .into_iter()
-            .map(|op| outcome(&measure(MeasureKind::Phq9, op, 10.0, 90), &facts))
+            .map(|op| outcome(&measure(Quantity::Phq9, op, 10.0, 90), &facts))
             .collect();
             assert_eq!(got, [ge, gt, le, lt], "value {value}");
         }
@@ -273,7 +273,7 @@ mod tests {
 
     #[test]
     fn a_value_exactly_within_days_old_counts_and_one_day_older_does_not() {
-        let c = measure(MeasureKind::A1c, Comparison::AtLeast, 8.0, 180);
+        let c = measure(Quantity::A1c, Comparison::AtLeast, 8.0, 180);
         let node = evaluate(&c, &with(Kind::A1c, reading(180, 9.1, None)), AS_OF);
         assert_eq!(node.outcome, Outcome::Met);
         let evidence = node.evidence.unwrap();
@@ -296,14 +296,14 @@ mod tests {
 
     #[test]
     fn a_stale_value_that_would_not_qualify_is_still_no_recent_data() {
-        let c = measure(MeasureKind::Phq9, Comparison::AtLeast, 10.0, 90);
+        let c = measure(Quantity::Phq9, Comparison::AtLeast, 10.0, 90);
         let facts = with(Kind::Phq9, reading(400, 4.0, None));
         assert_eq!(outcome(&c, &facts), Outcome::NoRecentData);
     }
 
     #[test]
     fn a_value_taken_today_is_recent() {
-        let c = measure(MeasureKind::Phq9, Comparison::AtLeast, 10.0, 1);
+        let c = measure(Quantity::Phq9, Comparison::AtLeast, 10.0, 1);
         let node = evaluate(&c, &with(Kind::Phq9, reading(0, 12.0, None)), AS_OF);
         assert_eq!(node.outcome, Outcome::Met);
         assert_eq!(node.detail.as_deref(), Some("12 on 2026-03-01, today"));
@@ -311,7 +311,7 @@ mod tests {
 
     #[test]
     fn missing_measure_is_no_recent_data_without_evidence() {
-        let c = measure(MeasureKind::Sbp, Comparison::AtLeast, 140.0, 90);
+        let c = measure(Quantity::Sbp, Comparison::AtLeast, 140.0, 90);
         let node = evaluate(&c, &with(Kind::Phq9, reading(1, 12.0, None)), AS_OF);
         assert_eq!(node.outcome, Outcome::NoRecentData);
         assert_eq!(node.evidence, None);
@@ -322,8 +322,8 @@ mod tests {
     #[test]
     fn diastolic_criteria_read_the_second_blood_pressure_number() {
         let facts = with(Kind::Bp, reading(10, 132.0, Some(92.0)));
-        let dbp = measure(MeasureKind::Dbp, Comparison::AtLeast, 90.0, 90);
-        let sbp = measure(MeasureKind::Sbp, Comparison::AtLeast, 140.0, 90);
+        let dbp = measure(Quantity::Dbp, Comparison::AtLeast, 90.0, 90);
+        let sbp = measure(Quantity::Sbp, Comparison::AtLeast, 140.0, 90);
         assert_eq!(outcome(&dbp, &facts), Outcome::Met);
         assert_eq!(outcome(&sbp, &facts), Outcome::NotMet);
         let node = evaluate(&dbp, &facts, AS_OF);
@@ -355,8 +355,8 @@ mod tests {
     fn all_group_not_met_beats_no_recent_data_which_beats_met() {
         let group = Criterion::All {
             of: vec![
-                measure(MeasureKind::Phq9, Comparison::AtLeast, 10.0, 90),
-                measure(MeasureKind::A1c, Comparison::AtLeast, 8.0, 90),
+                measure(Quantity::Phq9, Comparison::AtLeast, 10.0, 90),
+                measure(Quantity::A1c, Comparison::AtLeast, 8.0, 90),
             ],
         };
         let mut facts = with(Kind::Phq9, reading(5, 12.0, None));
@@ -376,8 +376,8 @@ mod tests {
     fn any_group_met_beats_no_recent_data_which_beats_not_met() {
         let group = Criterion::Any {
             of: vec![
-                measure(MeasureKind::A1c, Comparison::AtLeast, 8.0, 180),
-                measure(MeasureKind::Sbp, Comparison::AtLeast, 140.0, 90),
+                measure(Quantity::A1c, Comparison::AtLeast, 8.0, 180),
+                measure(Quantity::Sbp, Comparison::AtLeast, 140.0, 90),
             ],
         };
         let mut facts = with(Kind::A1c, reading(5, 7.0, None));

@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use crate::error::Result;
 use crate::flags::Reading;
 use crate::measures::Kind;
-use crate::programs::{Criterion, MeasureKind};
+use crate::programs::{Criterion, Quantity};
 
 /// One patient's facts on the day of screening.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -43,11 +43,11 @@ impl Latest {
 
     /// The dated number a criterion on `measure` compares: systolic and diastolic
     /// blood pressure are the two numbers of the latest blood pressure.
-    pub fn value_for(&self, measure: MeasureKind) -> Option<(Date, f64)> {
+    pub fn value_for(&self, measure: Quantity) -> Option<(Date, f64)> {
         let reading = self.of(kind_of(measure))?;
-        let value = match measure {
-            MeasureKind::Dbp => reading.value2?,
-            _ => reading.value,
+        let value = match measure.component() {
+            crate::catalogue::Component::Value2 => reading.value2?,
+            crate::catalogue::Component::Value => reading.value,
         };
         Some((reading.taken_on, value))
     }
@@ -76,15 +76,8 @@ impl Latest {
 }
 
 /// The recorded measure a criterion's measure comes from.
-pub fn kind_of(measure: MeasureKind) -> Kind {
-    match measure {
-        MeasureKind::Phq9 => Kind::Phq9,
-        MeasureKind::Gad7 => Kind::Gad7,
-        MeasureKind::A1c => Kind::A1c,
-        MeasureKind::Sbp | MeasureKind::Dbp => Kind::Bp,
-        MeasureKind::Ldl => Kind::Ldl,
-        MeasureKind::Weight => Kind::Weight,
-    }
+pub fn kind_of(measure: Quantity) -> Kind {
+    measure.kind()
 }
 
 /// The recorded measures a criterion looks at, each once.
@@ -178,14 +171,14 @@ mod tests {
             },
         );
         assert_eq!(
-            latest.value_for(MeasureKind::Sbp),
+            latest.value_for(Quantity::Sbp),
             Some((date(2026, 1, 5), 152.0))
         );
         assert_eq!(
-            latest.value_for(MeasureKind::Dbp),
+            latest.value_for(Quantity::Dbp),
             Some((date(2026, 1, 5), 94.0))
         );
-        assert_eq!(latest.value_for(MeasureKind::A1c), None);
+        assert_eq!(latest.value_for(Quantity::A1c), None);
     }
 
     #[test]
@@ -198,9 +191,9 @@ mod tests {
         };
         let criterion = Criterion::All {
             of: vec![
-                leaf(MeasureKind::Sbp),
+                leaf(Quantity::Sbp),
                 Criterion::Any {
-                    of: vec![leaf(MeasureKind::Dbp), leaf(MeasureKind::Phq9)],
+                    of: vec![leaf(Quantity::Dbp), leaf(Quantity::Phq9)],
                 },
             ],
         };

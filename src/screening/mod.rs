@@ -14,7 +14,7 @@ mod screen;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::programs::MeasureKind;
+use crate::programs::Quantity;
 
 pub use evaluate::evaluate;
 pub use latest::{Facts, Latest};
@@ -70,7 +70,7 @@ pub struct Node {
     pub text: String,
     pub outcome: Outcome,
     /// For measure leaves: which measure.
-    pub measure: Option<MeasureKind>,
+    pub measure: Option<Quantity>,
     /// For leaves: what was found, in words ("16 on 2026-01-04, 12 days ago",
     /// "No PHQ-9 on record"). `None` for groups.
     pub detail: Option<String>,

@@ -1,24 +1,18 @@
 //! Screening one patient (the criterion tree on their page) and the whole caseload
 //! ("screen all": who could be enrolled next).
 
-use jiff::civil::Date;
-use rusqlite::Connection;
-
 use super::latest::{self, Facts, kinds_in};
 use super::{Eligible, Node, NodeKind, Outcome, Screening, evaluate};
 use crate::error::{Error, Result};
-use crate::programs::{MeasureKind, Program};
+use crate::programs::{Program, Quantity};
+use crate::store::Reader;
 
-/// Screens one patient against a program on `as_of`: every criterion with its
-/// outcome and the value that decided it.
-pub fn screen_patient(
-    conn: &Connection,
-    patient_id: &str,
-    program_code: &str,
-    as_of: Date,
-) -> Result<Screening> {
-    let patient = crate::patients::get(conn, patient_id)?;
-    let program = program(conn, program_code)?;
+/// Screens one patient against a program on the reader's day: every criterion with
+/// its outcome and the value that decided it.
+pub fn screen_patient(r: &Reader<'_>, patient_id: &str, program_code: &str) -> Result<Screening> {
+    let (conn, as_of) = (r.conn(), r.today());
+    let patient = crate::patients::get(r, patient_id)?;
+    let program = program(r, program_code)?;
     let kinds = kinds_in(&program.criteria);
     let latest = latest::load(conn, Some(&patient.id), &kinds, as_of)?
         .remove(&patient.id)
@@ -28,7 +22,7 @@ pub fn screen_patient(
         latest,
     };
     let criteria = evaluate(&program.criteria, &facts, as_of);
-    let open_status = crate::enrollment::open_in_program(conn, &patient.id, &program.code)?
+    let open_status = crate::enrollment::open_in_program(r, &patient.id, &program.code)?
         .map(|e| e.status.as_str().to_owned());
     Ok(Screening {
         patient_id: patient.id,
@@ -42,10 +36,11 @@ pub fn screen_patient(
 }
 
 /// Every patient in the caseload who has no open episode in the program and meets its
-/// criteria on `as_of`, by name. The latest values of the whole caseload are read in
-/// one scan, so this costs a few queries however many patients there are.
-pub fn screen_all(conn: &Connection, program_code: &str, as_of: Date) -> Result<Vec<Eligible>> {
-    let program = program(conn, program_code)?;
+/// criteria on the reader's day, by name. The latest values of the whole caseload are
+/// read in one scan, so this costs a few queries however many patients there are.
+pub fn screen_all(r: &Reader<'_>, program_code: &str) -> Result<Vec<Eligible>> {
+    let (conn, as_of) = (r.conn(), r.today());
+    let program = program(r, program_code)?;
     let kinds = kinds_in(&program.criteria);
     let mut latest = latest::load(conn, None, &kinds, as_of)?;
     // A closed episode (graduated, disenrolled) does not stop a patient from being
@@ -109,30 +104,30 @@ fn recent_values(node: &Node, facts: &Facts, out: &mut Eligible) {
         return;
     }
     match measure {
-        MeasureKind::Phq9 => {
+        Quantity::Phq9 => {
             out.phq9 = Some(evidence.value);
             out.phq9_date = evidence.taken_on;
         }
-        MeasureKind::A1c => {
+        Quantity::A1c => {
             out.a1c = Some(evidence.value);
             out.a1c_date = evidence.taken_on;
         }
-        MeasureKind::Sbp | MeasureKind::Dbp => {
+        Quantity::Sbp | Quantity::Dbp => {
             if let Some(bp) = facts.latest.bp {
                 out.sbp = Some(bp.value);
                 out.dbp = bp.value2;
                 out.bp_date = Some(bp.taken_on);
             }
         }
-        MeasureKind::Ldl => {
+        Quantity::Ldl => {
             out.ldl = Some(evidence.value);
             out.ldl_date = evidence.taken_on;
         }
-        MeasureKind::Gad7 | MeasureKind::Weight => {}
+        Quantity::Gad7 | Quantity::Weight => {}
     }
 }
 
-fn program(conn: &Connection, code: &str) -> Result<Program> {
-    crate::programs::find(conn, code)?
+fn program(r: &Reader<'_>, code: &str) -> Result<Program> {
+    crate::programs::find(r, code)?
         .ok_or_else(|| Error::NotFound(format!("There is no program \"{}\".", code.trim())))
 }

@@ -8,6 +8,7 @@
 mod location;
 mod migrate;
 mod passphrase;
+mod reader;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -20,8 +21,8 @@ use crate::error::ErrorCode;
 pub use location::{DATA_DIR_ENV, default_data_dir, store_file};
 pub use migrate::SCHEMA_VERSION;
 pub use passphrase::{MIN_PASSPHRASE_CHARS, PassphraseStrength, check_strength};
+pub use reader::Reader;
 pub use writer::Writer;
-pub(crate) use writer::run as writer_run;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -84,12 +85,18 @@ impl Store {
         store_file(dir).is_file()
     }
 
-    /// Creates a new encrypted store in `dir`, refusing to touch an existing one.
+    /// Creates a new encrypted store in `dir`, refusing to touch an existing one, and
+    /// writes its first records with `seed` (front ends pass
+    /// [`crate::programs::seed_builtin`]; the store itself knows no domain).
     ///
     /// The database is built under a temporary name and linked into place only once it
-    /// is complete, so a crash half-way never leaves a store that looks real, and of two
-    /// creations racing for one folder exactly one wins.
-    pub fn create(dir: &Path, passphrase: &str) -> crate::Result<Store> {
+    /// is migrated and seeded, so a crash half-way never leaves a store that looks
+    /// real, and of two creations racing for one folder exactly one wins.
+    pub fn create(
+        dir: &Path,
+        passphrase: &str,
+        seed: impl FnOnce(&mut Writer<'_>) -> crate::Result<()>,
+    ) -> crate::Result<Store> {
         check_strength(passphrase).require_acceptable()?;
         let path = store_file(dir);
         if path.exists() {
@@ -104,7 +111,7 @@ impl Store {
             conn.pragma_update(None, "journal_mode", "DELETE")
                 .map_err(StoreError::from)?;
             migrate::apply(&mut conn)?;
-            crate::programs::seed_builtin(&mut conn, &location::current_actor())?;
+            writer::run(&mut conn, &location::current_actor(), seed)?;
             drop(conn);
             location::make_private_file(&partial)?;
             // A hard link is the no-clobber rename: it fails if a store appeared meanwhile.
@@ -153,21 +160,34 @@ impl Store {
         &self.actor
     }
 
-    /// Read access. Reads see a consistent snapshot per statement; multi-statement
-    /// reads that must agree use [`Store::snapshot`].
-    pub fn conn(&self) -> &Connection {
-        &self.conn
+    /// Runs `read` inside one deferred transaction, evaluated for today on this
+    /// laptop's clock: every query in it sees the same data, and every rule in it the
+    /// same day. This and [`Writer::today`] are where the core learns the date.
+    pub fn read<T>(&self, read: impl FnOnce(&Reader<'_>) -> crate::Result<T>) -> crate::Result<T> {
+        self.read_on(crate::dates::today(), read)
     }
 
-    /// Runs `read` inside one deferred transaction so all its queries see the same data.
-    pub fn snapshot<T>(
-        &mut self,
-        read: impl FnOnce(&Connection) -> crate::Result<T>,
+    /// Like [`Store::read`], evaluated for `day` (a review list for last week, a huddle
+    /// sheet for tomorrow, the CLI's `--as-of`).
+    pub fn read_on<T>(
+        &self,
+        day: jiff::civil::Date,
+        read: impl FnOnce(&Reader<'_>) -> crate::Result<T>,
     ) -> crate::Result<T> {
-        let tx = self.conn.transaction()?;
-        let out = read(&tx)?;
+        // `unchecked_transaction` takes `&self`: a `Store` is never shared between
+        // threads (it is not `Sync`), and a nested read fails with a clear SQLite error
+        // rather than silently reading outside the snapshot.
+        let tx = self.conn.unchecked_transaction()?;
+        let out = read(&Reader::new(&tx, day))?;
         tx.finish()?;
         Ok(out)
+    }
+
+    /// The raw connection, for tests that inspect or damage the store on purpose.
+    /// Only built with the `test-support` feature, which only the test targets enable.
+    #[cfg(feature = "test-support")]
+    pub fn sql_for_tests(&self) -> &Connection {
+        &self.conn
     }
 
     /// Runs `change` in one immediate transaction. It commits only if `change` succeeds

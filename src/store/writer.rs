@@ -2,8 +2,11 @@
 //! least one audit entry, or it is rolled back.
 
 use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use super::Reader;
 use crate::audit::{self, AuditEntry};
 use crate::error::Error;
 
@@ -13,6 +16,7 @@ pub struct Writer<'c> {
     tx: Transaction<'c>,
     actor: &'c str,
     now: Timestamp,
+    today: Date,
     audited: usize,
 }
 
@@ -29,6 +33,18 @@ impl Writer<'_> {
     /// `now` as stored: RFC 3339 in UTC.
     pub fn now_text(&self) -> String {
         self.now.to_string()
+    }
+
+    /// The day of this change on the laptop's calendar: what "not in the future" and
+    /// "defaults to today" mean for everything it checks.
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
+    /// Reads inside this change's transaction (what it checks before it writes sees
+    /// exactly what it is about to change), evaluated for [`Writer::today`].
+    pub fn reader(&self) -> Reader<'_> {
+        Reader::new(&self.tx, self.today)
     }
 
     pub fn actor(&self) -> &str {
@@ -49,10 +65,12 @@ pub(crate) fn run<T>(
     change: impl FnOnce(&mut Writer<'_>) -> crate::Result<T>,
 ) -> crate::Result<T> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let now = Timestamp::now();
     let mut writer = Writer {
         tx,
         actor,
-        now: Timestamp::now(),
+        now,
+        today: now.to_zoned(TimeZone::system()).date(),
         audited: 0,
     };
     // On any error `writer` is dropped here and its transaction rolls back.

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use caseload::enrollment::{self, EnrollmentStatus};
-use caseload::patients::{self, CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort};
+use caseload::pages::{self, CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort};
 use caseload::{ErrorCode, Store};
 
 use crate::harness::{TestStore, count, err, fields_of};
@@ -19,7 +19,7 @@ fn demo_store(seed: u64) -> TestStore {
 }
 
 fn list(store: &Store, query: CaseloadQuery) -> CaseloadPage {
-    patients::list(store.conn(), &query).unwrap()
+    store.read(|r| pages::caseload::list(r, &query)).unwrap()
 }
 
 /// The whole caseload in name order, one maximal page.
@@ -58,7 +58,7 @@ fn demo_caseload_of_500_lists_a_total_of_500() {
     assert_eq!(page.total, 500);
     assert_eq!(
         page.rows.len(),
-        patients::DEFAULT_PAGE as usize,
+        pages::caseload::DEFAULT_PAGE as usize,
         "no limit means the default page"
     );
     assert_eq!(count(&t.store, "patients"), 500);
@@ -207,7 +207,9 @@ fn status_and_program_filter_returns_exactly_the_patients_with_that_badge() {
     let repeat_patients = all
         .iter()
         .filter(|r| {
-            let compass: Vec<_> = enrollment::for_patient(t.store.conn(), &r.id)
+            let compass: Vec<_> = t
+                .store
+                .read(|reader| enrollment::for_patient(reader, &r.id))
                 .unwrap()
                 .into_iter()
                 .filter(|e| e.program_code == "compass")
@@ -353,14 +355,16 @@ fn unknown_status_or_program_is_invalid_input() {
         ("", "nosuch", "program"),
         ("active", "nosuch", "program"),
     ] {
-        let error = err(patients::list(
-            t.store.conn(),
-            &CaseloadQuery {
-                status: status.into(),
-                program: program.into(),
-                ..CaseloadQuery::default()
-            },
-        ));
+        let error = err(t.store.read(|r| {
+            pages::caseload::list(
+                r,
+                &CaseloadQuery {
+                    status: status.into(),
+                    program: program.into(),
+                    ..CaseloadQuery::default()
+                },
+            )
+        }));
         assert_eq!(
             fields_of(&error, ErrorCode::InvalidInput),
             [field],

@@ -70,7 +70,7 @@ fn disenroll(
 /// Asserts that the episode and the store are as they were before a refused change.
 #[track_caller]
 fn assert_unchanged(store: &Store, before: &Enrollment, counts_before: &harness::Counts) {
-    let now = enrollment::get(store.conn(), &before.id).unwrap();
+    let now = store.read(|r| enrollment::get(r, &before.id)).unwrap();
     assert_eq!(now.status, before.status);
     assert_eq!(now.events.len(), before.events.len());
     assert_eq!(now.ended_on, before.ended_on);
@@ -131,7 +131,7 @@ fn episode_walks_the_lifecycle_and_records_each_step() {
     );
 
     // One audit entry per step, all on the patient's history.
-    let history = patients::history(t.store.conn(), &p.id).unwrap();
+    let history = t.store.read(|r| patients::history(r, &p.id)).unwrap();
     let actions: Vec<_> = history
         .iter()
         .map(|h| (h.entity.as_str(), h.action.as_str()))
@@ -399,7 +399,7 @@ fn second_open_episode_in_a_program_is_a_conflict_but_another_program_is_allowed
     );
 
     start(&mut t.store, &p, "teamcare", "screening", "2025-02-01").unwrap();
-    let episodes = enrollment::for_patient(t.store.conn(), &p.id).unwrap();
+    let episodes = t.store.read(|r| enrollment::for_patient(r, &p.id)).unwrap();
     let mut open: Vec<_> = episodes
         .iter()
         .filter(|e| e.is_open)
@@ -419,7 +419,7 @@ fn patient_can_have_several_episodes_of_a_program_over_time() {
     disenroll(&mut t.store, &second, "declined", "").unwrap();
     let third = start(&mut t.store, &p, "compass", "screening", "2025-04-07").unwrap();
 
-    let episodes = enrollment::for_patient(t.store.conn(), &p.id).unwrap();
+    let episodes = t.store.read(|r| enrollment::for_patient(r, &p.id)).unwrap();
     let summary: Vec<_> = episodes.iter().map(|e| (e.id.as_str(), e.status)).collect();
     assert_eq!(
         summary,
@@ -430,7 +430,9 @@ fn patient_can_have_several_episodes_of_a_program_over_time() {
         ],
         "open episodes first, then newest first"
     );
-    let open = enrollment::open_in_program(t.store.conn(), &p.id, "compass")
+    let open = t
+        .store
+        .read(|r| enrollment::open_in_program(r, &p.id, "compass"))
         .unwrap()
         .unwrap();
     assert_eq!(open.id, third.id);

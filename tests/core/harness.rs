@@ -21,7 +21,12 @@ pub struct TestStore {
 impl TestStore {
     pub fn new() -> Self {
         let tmp = TempDir::new().unwrap();
-        let store = Store::create(&data_dir(&tmp), PASSPHRASE).unwrap();
+        let store = Store::create(
+            &data_dir(&tmp),
+            PASSPHRASE,
+            caseload::programs::seed_builtin,
+        )
+        .unwrap();
         Self { store, tmp }
     }
 
@@ -53,7 +58,7 @@ pub fn add(store: &mut Store, mrn: &str, first: &str, last: &str, birth_date: &s
 /// Rows in one table, deleted or not.
 pub fn count(store: &Store, table: &str) -> i64 {
     store
-        .conn()
+        .sql_for_tests()
         .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
             row.get(0)
         })

@@ -4,7 +4,8 @@
 use caseload::enrollment::{self, StartEnrollment};
 use caseload::flags::{self, FlagKind};
 use caseload::measures::{self, Kind, MeasureDraft};
-use caseload::patients::{self, CaseloadQuery, CaseloadSort};
+use caseload::pages::{CaseloadQuery, CaseloadSort};
+use caseload::patients;
 use caseload::{ErrorCode, Store};
 use jiff::ToSpan;
 
@@ -67,7 +68,8 @@ fn activate(store: &mut Store, patient_id: &str, on: &str) {
 }
 
 fn standing_kinds(store: &Store, patient_id: &str) -> Vec<FlagKind> {
-    flags::for_patient(store.conn(), patient_id)
+    store
+        .read(|r| flags::for_patient(r, patient_id))
         .unwrap()
         .flags
         .iter()
@@ -88,7 +90,7 @@ fn a_complete_phq9_is_scored_and_audited() {
     assert_eq!(m.value, Some(15.0));
     assert_eq!(m.display, "15 (moderately severe)");
     assert!(m.complete);
-    let history = patients::history(t.store.conn(), &p.id).unwrap();
+    let history = t.store.read(|r| patients::history(r, &p.id)).unwrap();
     assert!(
         history
             .iter()
@@ -105,7 +107,7 @@ fn an_incomplete_questionnaire_is_kept_but_never_scored() {
     assert!(!m.complete);
     assert_eq!(m.value, None);
     assert_eq!(m.display, "incomplete");
-    let standing = flags::for_patient(t.store.conn(), &p.id).unwrap();
+    let standing = t.store.read(|r| flags::for_patient(r, &p.id)).unwrap();
     assert_eq!(standing.latest_phq9, None, "not used for the latest value");
 }
 
@@ -117,19 +119,26 @@ fn item9_above_zero_raises_a_safety_flag_until_acknowledged() {
     // Even an incomplete questionnaire raises it: item 9 was answered.
     measures::record(&mut t.store, &phq9(&p.id, "1,1,,1,1,1,1,1,1", &days_ago(0))).unwrap();
     assert_eq!(standing_kinds(&t.store, &p.id), [FlagKind::Safety]);
-    let listed = patients::list(
-        t.store.conn(),
-        &CaseloadQuery {
-            flag: "safety".into(),
-            ..CaseloadQuery::default()
-        },
-    )
-    .unwrap();
+    let listed = t
+        .store
+        .read(|r| {
+            caseload::pages::caseload::list(
+                r,
+                &CaseloadQuery {
+                    flag: "safety".into(),
+                    ..CaseloadQuery::default()
+                },
+            )
+        })
+        .unwrap();
     assert_eq!(listed.total, 1);
     assert_eq!(listed.rows[0].id, p.id);
     assert_ne!(listed.rows[0].id, other.id);
 
-    let flag = &measures::safety::for_patient(t.store.conn(), &p.id).unwrap()[0];
+    let flag = &t
+        .store
+        .read(|r| measures::safety::for_patient(r, &p.id))
+        .unwrap()[0];
     assert!(flag.open);
     assert_eq!(flag.item9, 1);
     let e = err(measures::safety::acknowledge(&mut t.store, &flag.id, "  "));
@@ -160,14 +169,20 @@ fn a_correction_keeps_the_old_value() {
     let new = measures::correct(&mut t.store, &old.id, &bp("", "130", "85", &days_ago(3))).unwrap();
     assert_eq!(new.corrects.as_deref(), Some(old.id.as_str()));
     assert_eq!(new.display, "130/85 mmHg");
-    let current = measures::for_patient(t.store.conn(), &p.id, false).unwrap();
+    let current = t
+        .store
+        .read(|r| measures::for_patient(r, &p.id, false))
+        .unwrap();
     assert_eq!(current.len(), 1);
     assert_eq!(current[0].id, new.id);
-    let all = measures::for_patient(t.store.conn(), &p.id, true).unwrap();
+    let all = t
+        .store
+        .read(|r| measures::for_patient(r, &p.id, true))
+        .unwrap();
     let kept = all.iter().find(|m| m.id == old.id).unwrap();
     assert!(kept.superseded);
     assert_eq!(kept.display, "150/95 mmHg");
-    let history = patients::history(t.store.conn(), &p.id).unwrap();
+    let history = t.store.read(|r| patients::history(r, &p.id)).unwrap();
     assert!(history.iter().any(|h| h.action == "correct"));
     assert!(
         history.iter().any(
@@ -197,13 +212,17 @@ fn removal_needs_a_reason_and_is_soft() {
     assert_eq!(fields_of(&e, ErrorCode::InvalidInput), ["reason"]);
     measures::remove(&mut t.store, &m.id, "wrong patient").unwrap();
     assert!(
-        measures::for_patient(t.store.conn(), &p.id, false)
+        t.store
+            .read(|r| measures::for_patient(r, &p.id, false))
             .unwrap()
             .is_empty()
     );
     assert_eq!(count(&t.store, "measures"), 1, "kept in the store");
     assert_eq!(
-        flags::for_patient(t.store.conn(), &p.id).unwrap().latest_bp,
+        t.store
+            .read(|r| flags::for_patient(r, &p.id))
+            .unwrap()
+            .latest_bp,
         None
     );
 }
@@ -249,7 +268,7 @@ fn eleven_weeks_with_a_small_drop_is_not_improving() {
     measures::record(&mut t.store, &phq9_total(&p.id, 16, &days_ago(77))).unwrap();
     measures::record(&mut t.store, &phq9_total(&p.id, 12, &days_ago(0))).unwrap();
     measures::record(&mut t.store, &bp(&p.id, "120", "80", &days_ago(0))).unwrap();
-    let standing = flags::for_patient(t.store.conn(), &p.id).unwrap();
+    let standing = t.store.read(|r| flags::for_patient(r, &p.id)).unwrap();
     assert_eq!(standing.progress.weeks_in_treatment, Some(11));
     assert_eq!(standing.progress.change_pct, Some(-25.0));
     assert_eq!(
@@ -257,7 +276,9 @@ fn eleven_weeks_with_a_small_drop_is_not_improving() {
         [FlagKind::NotImproving]
     );
     // A correction to 8 (a 50 % drop) turns it into a response.
-    let latest = measures::for_patient(t.store.conn(), &p.id, false)
+    let latest = t
+        .store
+        .read(|r| measures::for_patient(r, &p.id, false))
         .unwrap()
         .into_iter()
         .find(|m| m.kind == Kind::Phq9 && m.value == Some(12.0))
@@ -284,14 +305,17 @@ fn needs_attention_puts_safety_then_not_improving_then_overdue() {
         measures::record(s, &bp(&p.id, "120", "80", &days_ago(1))).unwrap();
     }
     measures::record(s, &phq9(&unsafe_.id, "0,0,0,0,0,0,0,0,2", &days_ago(1))).unwrap();
-    let page = patients::list(
-        s.conn(),
-        &CaseloadQuery {
-            sort: CaseloadSort::NeedsAttention,
-            ..CaseloadQuery::default()
-        },
-    )
-    .unwrap();
+    let page = s
+        .read(|r| {
+            caseload::pages::caseload::list(
+                r,
+                &CaseloadQuery {
+                    sort: CaseloadSort::NeedsAttention,
+                    ..CaseloadQuery::default()
+                },
+            )
+        })
+        .unwrap();
     let order: Vec<&str> = page.rows.iter().map(|r| r.mrn.as_str()).collect();
     assert_eq!(order, ["M3", "M4", "M2", "M1", "M0"]);
     assert_eq!(page.total, 5);
@@ -301,45 +325,56 @@ fn needs_attention_puts_safety_then_not_improving_then_overdue() {
     assert_eq!(page.rows[4].id, calm.id);
 
     // Paging after sorting: the second page starts where the first ended.
-    let second = patients::list(
-        s.conn(),
-        &CaseloadQuery {
-            sort: CaseloadSort::NeedsAttention,
-            offset: 2,
-            limit: 2,
-            ..CaseloadQuery::default()
-        },
-    )
-    .unwrap();
+    let second = s
+        .read(|r| {
+            caseload::pages::caseload::list(
+                r,
+                &CaseloadQuery {
+                    sort: CaseloadSort::NeedsAttention,
+                    offset: 2,
+                    limit: 2,
+                    ..CaseloadQuery::default()
+                },
+            )
+        })
+        .unwrap();
     let order: Vec<&str> = second.rows.iter().map(|r| r.mrn.as_str()).collect();
     assert_eq!(order, ["M2", "M1"]);
 
     // The flag filter keeps only matching patients, and names the bad value.
-    let filtered = patients::list(
-        s.conn(),
-        &CaseloadQuery {
-            flag: "not-improving".into(),
-            ..CaseloadQuery::default()
-        },
-    )
-    .unwrap();
+    let filtered = s
+        .read(|r| {
+            caseload::pages::caseload::list(
+                r,
+                &CaseloadQuery {
+                    flag: "not-improving".into(),
+                    ..CaseloadQuery::default()
+                },
+            )
+        })
+        .unwrap();
     assert_eq!(filtered.total, 2);
-    let attention = patients::list(
-        s.conn(),
-        &CaseloadQuery {
-            flag: "attention".into(),
-            ..CaseloadQuery::default()
-        },
-    )
-    .unwrap();
+    let attention = s
+        .read(|r| {
+            caseload::pages::caseload::list(
+                r,
+                &CaseloadQuery {
+                    flag: "attention".into(),
+                    ..CaseloadQuery::default()
+                },
+            )
+        })
+        .unwrap();
     assert_eq!(attention.total, 4);
-    let e = err(patients::list(
-        s.conn(),
-        &CaseloadQuery {
-            flag: "grumpy".into(),
-            ..CaseloadQuery::default()
-        },
-    ));
+    let e = err(s.read(|r| {
+        caseload::pages::caseload::list(
+            r,
+            &CaseloadQuery {
+                flag: "grumpy".into(),
+                ..CaseloadQuery::default()
+            },
+        )
+    }));
     assert_eq!(fields_of(&e, ErrorCode::InvalidInput), ["flag"]);
 }
 
@@ -348,7 +383,10 @@ fn the_name_sorted_list_carries_standings_too() {
     let mut t = TestStore::new();
     let p = harness::add(&mut t.store, "M1", "Ana", "Reyes", "1970-01-01");
     measures::record(&mut t.store, &bp(&p.id, "150", "95", &days_ago(12))).unwrap();
-    let page = patients::list(t.store.conn(), &CaseloadQuery::default()).unwrap();
+    let page = t
+        .store
+        .read(|r| caseload::pages::caseload::list(r, &CaseloadQuery::default()))
+        .unwrap();
     let latest = page.rows[0].standing.latest_bp.unwrap();
     assert_eq!(
         (latest.value, latest.value2, latest.age_days),
@@ -361,7 +399,10 @@ fn the_overview_has_targets_and_the_discuss_mark() {
     let mut t = TestStore::new();
     let p = harness::add(&mut t.store, "M1", "Ana", "Reyes", "1970-01-01");
     caseload::review::discuss::mark(&mut t.store, &p.id, "family conflict").unwrap();
-    let o = measures::overview(t.store.conn(), &p.id).unwrap();
+    let o = t
+        .store
+        .read(|r| caseload::pages::patient::overview(r, &p.id))
+        .unwrap();
     assert_eq!(o.targets.map(|t| t.a1c_below), Some(8.0));
     assert_eq!(
         o.discuss.and_then(|d| d.reason).as_deref(),
@@ -383,7 +424,7 @@ fn the_latest_value_table_matches_a_full_recomputation() {
     measures::remove(&mut t.store, &second.id, "wrong patient").unwrap();
     measures::record(&mut t.store, &phq9(&p.id, "1,1,,1,1,1,1,1,0", &days_ago(0))).unwrap();
     let read = |sql: &str| -> Vec<(String, String, String, f64, Option<f64>)> {
-        let mut stmt = t.store.conn().prepare(sql).unwrap();
+        let mut stmt = t.store.sql_for_tests().prepare(sql).unwrap();
         stmt.query_map([], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })
@@ -415,9 +456,12 @@ fn standings_for_a_past_day_ignore_later_values() {
     measures::record(&mut t.store, &bp(&p.id, "150", "95", &days_ago(10))).unwrap();
     measures::record(&mut t.store, &bp(&p.id, "120", "80", &days_ago(0))).unwrap();
     let ids = [p.id.clone()];
-    let past = flags::standings(t.store.conn(), Some(&ids), today() - 5.days()).unwrap();
+    let past = t
+        .store
+        .read_on(today() - 5.days(), |r| flags::standings(r, Some(&ids)))
+        .unwrap();
     let bp_then = past[&p.id].latest_bp.unwrap();
     assert_eq!((bp_then.value, bp_then.age_days), (150.0, 5));
-    let now = flags::standings(t.store.conn(), None, today()).unwrap();
+    let now = t.store.read(|r| flags::standings(r, None)).unwrap();
     assert_eq!(now[&p.id].latest_bp.unwrap().value, 120.0);
 }

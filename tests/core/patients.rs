@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 
 use caseload::audit::FieldChange;
-use caseload::patients::{self, CaseloadQuery, PatientDraft};
+use caseload::pages::CaseloadQuery;
+use caseload::patients::{self, PatientDraft};
 use caseload::{ErrorCode, Store};
 
 use crate::harness::{self, TestStore, add, counts, draft, err, fields_of};
@@ -32,21 +33,25 @@ fn full_draft() -> PatientDraft {
 
 /// The caseload list's total: what a coordinator sees.
 fn total(store: &Store) -> u64 {
-    patients::list(store.conn(), &CaseloadQuery::default())
+    store
+        .read(|r| caseload::pages::caseload::list(r, &CaseloadQuery::default()))
         .unwrap()
         .total
 }
 
 /// The MRNs a search finds, sorted.
 fn search(store: &Store, text: &str) -> Vec<String> {
-    let page = patients::list(
-        store.conn(),
-        &CaseloadQuery {
-            text: text.into(),
-            ..CaseloadQuery::default()
-        },
-    )
-    .unwrap();
+    let page = store
+        .read(|r| {
+            caseload::pages::caseload::list(
+                r,
+                &CaseloadQuery {
+                    text: text.into(),
+                    ..CaseloadQuery::default()
+                },
+            )
+        })
+        .unwrap();
     assert_eq!(page.total, page.rows.len() as u64);
     let mut mrns: Vec<String> = page.rows.into_iter().map(|r| r.mrn).collect();
     mrns.sort();
@@ -57,7 +62,7 @@ fn search(store: &Store, text: &str) -> Vec<String> {
 fn added_patient_reads_back_with_every_field() {
     let mut t = TestStore::new();
     let added = patients::add(&mut t.store, &full_draft()).unwrap();
-    let p = patients::get(t.store.conn(), &added.id).unwrap();
+    let p = t.store.read(|r| patients::get(r, &added.id)).unwrap();
     assert_eq!(p, added);
 
     assert_eq!(p.mrn, "MRN-55120");
@@ -87,12 +92,14 @@ fn added_patient_reads_back_with_every_field() {
     assert_eq!(p.age, caseload::dates::age_on(birth, harness::today()));
     assert_eq!(p.created_at, p.updated_at);
 
-    let by_mrn = patients::find_by_mrn(t.store.conn(), " MRN-55120")
+    let by_mrn = t
+        .store
+        .read(|r| patients::find_by_mrn(r, " MRN-55120"))
         .unwrap()
         .unwrap();
     assert_eq!(by_mrn.id, added.id);
 
-    let history = patients::history(t.store.conn(), &added.id).unwrap();
+    let history = t.store.read(|r| patients::history(r, &added.id)).unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].action, "create");
     assert!(
@@ -210,7 +217,7 @@ fn update_audits_exactly_the_changed_fields_with_old_and_new_values() {
     assert_eq!(updated.note, None);
     assert_eq!(updated.created_at, p.created_at);
 
-    let history = patients::history(t.store.conn(), &p.id).unwrap();
+    let history = t.store.read(|r| patients::history(r, &p.id)).unwrap();
     assert_eq!(
         history
             .iter()
@@ -257,10 +264,13 @@ fn saving_an_unchanged_form_records_a_review_with_no_changes() {
     let mut t = TestStore::new();
     let p = patients::add(&mut t.store, &full_draft()).unwrap();
     patients::update(&mut t.store, &p.id, &p.to_draft()).unwrap();
-    let history = patients::history(t.store.conn(), &p.id).unwrap();
+    let history = t.store.read(|r| patients::history(r, &p.id)).unwrap();
     assert_eq!(history[0].action, "save-unchanged");
     assert!(history[0].changes.is_empty());
-    assert_eq!(patients::get(t.store.conn(), &p.id).unwrap().mrn, p.mrn);
+    assert_eq!(
+        t.store.read(|r| patients::get(r, &p.id)).unwrap().mrn,
+        p.mrn
+    );
 }
 
 #[test]
@@ -275,7 +285,7 @@ fn editing_to_another_patients_mrn_is_refused_and_nothing_changes() {
     let error = err(patients::update(&mut t.store, &bo.id, &form));
     assert_eq!(fields_of(&error, ErrorCode::InvalidInput), ["mrn"]);
     assert_eq!(counts(&t.store), before);
-    assert_eq!(patients::get(t.store.conn(), &bo.id).unwrap(), bo);
+    assert_eq!(t.store.read(|r| patients::get(r, &bo.id)).unwrap(), bo);
 }
 
 #[test]
@@ -298,19 +308,23 @@ fn removed_patient_leaves_the_caseload_and_frees_the_mrn() {
 
     let error = err(patients::remove(&mut t.store, &ana.id, "   "));
     assert_eq!(fields_of(&error, ErrorCode::InvalidInput), ["reason"]);
-    assert!(patients::get(t.store.conn(), &ana.id).is_ok());
+    assert!(t.store.read(|r| patients::get(r, &ana.id)).is_ok());
 
     patients::remove(&mut t.store, &ana.id, "duplicate record").unwrap();
     assert_eq!(
-        err(patients::get(t.store.conn(), &ana.id)).code(),
+        err(t.store.read(|r| patients::get(r, &ana.id))).code(),
         ErrorCode::NotFound
     );
     assert!(
-        patients::find_by_mrn(t.store.conn(), "MRN-1")
+        t.store
+            .read(|r| patients::find_by_mrn(r, "MRN-1"))
             .unwrap()
             .is_none()
     );
-    let page = patients::list(t.store.conn(), &CaseloadQuery::default()).unwrap();
+    let page = t
+        .store
+        .read(|r| caseload::pages::caseload::list(r, &CaseloadQuery::default()))
+        .unwrap();
     assert_eq!(page.total, 1);
     assert!(page.rows.iter().all(|r| r.id != ana.id));
     assert!(search(&t.store, "ana lee").is_empty());
@@ -320,14 +334,18 @@ fn removed_patient_leaves_the_caseload_and_frees_the_mrn() {
     );
 
     // The record stays in the audit trail, with the reason.
-    let trail = caseload::audit::history_for_patient(t.store.conn(), &ana.id).unwrap();
+    let trail = t
+        .store
+        .read(|r| caseload::audit::history_for_patient(r, &ana.id))
+        .unwrap();
     assert_eq!(trail[0].action, "delete");
     assert_eq!(trail[0].changes[0].to.as_deref(), Some("duplicate record"));
 
     let again = add(&mut t.store, "MRN-1", "Ana", "Lee-Park", "1980-05-05");
     assert_ne!(again.id, ana.id);
     assert_eq!(
-        patients::require_by_mrn(t.store.conn(), "MRN-1")
+        t.store
+            .read(|r| patients::require_by_mrn(r, "MRN-1"))
             .unwrap()
             .id,
         again.id

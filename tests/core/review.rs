@@ -113,7 +113,7 @@ fn discuss(
 }
 
 fn list(store: &Store, on: Date) -> ReviewList {
-    review::list(store.conn(), on).unwrap()
+    store.read_on(on, |r| review::list(r)).unwrap()
 }
 
 fn row<'a>(list: &'a ReviewList, patient: &Patient) -> Option<&'a ReviewRow> {
@@ -523,7 +523,7 @@ fn updating_a_session_replaces_its_attendees_and_is_audited() {
     assert_eq!(count(&t.store, "audit_log"), audit_before + 1);
     let changes: String = t
         .store
-        .conn()
+        .sql_for_tests()
         .query_row(
             "SELECT changes FROM audit_log WHERE entity = 'review_session' AND action = 'update'",
             [],
@@ -564,7 +564,8 @@ fn updating_a_session_replaces_its_attendees_and_is_audited() {
     assert_eq!(fields_of(&e, ErrorCode::InvalidInput), ["attendees"]);
     assert_eq!(review_counts(&t.store), before);
     assert_eq!(
-        review::get_session(t.store.conn(), &s.id)
+        t.store
+            .read(|r| review::get_session(r, &s.id))
             .unwrap()
             .attendees
             .len(),
@@ -618,7 +619,8 @@ fn discussing_a_patient_records_the_reasons_and_clears_the_discuss_mark() {
 
     let s = discuss(&mut t.store, &s, &p, None).unwrap();
     assert!(
-        review::discuss::open_mark(t.store.conn(), &p.id)
+        t.store
+            .read(|r| review::discuss::open_mark(r, &p.id))
             .unwrap()
             .is_none()
     );
@@ -637,7 +639,7 @@ fn discussing_a_patient_records_the_reasons_and_clears_the_discuss_mark() {
     assert!(s.recommendations.is_empty());
     let cleared_by: String = t
         .store
-        .conn()
+        .sql_for_tests()
         .query_row(
             "SELECT action FROM audit_log WHERE entity = 'discuss_mark' ORDER BY rowid DESC LIMIT 1",
             [],
@@ -689,7 +691,8 @@ fn a_mark_ticked_after_a_late_recorded_session_waits_for_the_next_review() {
     let last_week = session(&mut t.store, &ago(7));
     discuss(&mut t.store, &last_week, &p, None).unwrap();
     assert!(
-        review::discuss::open_mark(t.store.conn(), &p.id)
+        t.store
+            .read(|r| review::discuss::open_mark(r, &p.id))
             .unwrap()
             .is_some()
     );
@@ -733,7 +736,8 @@ fn an_invalid_discussion_saves_nothing() {
     );
     assert_eq!(review_counts(&t.store), before);
     assert!(
-        review::discuss::open_mark(t.store.conn(), &p.id)
+        t.store
+            .read(|r| review::discuss::open_mark(r, &p.id))
             .unwrap()
             .is_some()
     );
@@ -811,7 +815,7 @@ fn follow_through_dates_stay_between_the_session_and_today() {
     let audit: Vec<String> = {
         let mut stmt = t
             .store
-            .conn()
+            .sql_for_tests()
             .prepare(
                 "SELECT changes FROM audit_log WHERE entity = 'review_recommendation'
                  AND action = 'follow-through' ORDER BY rowid",
@@ -864,7 +868,7 @@ fn past_sessions_stay_readable_after_later_ones() {
         .unwrap();
     let third = session(&mut t.store, &ago(0));
 
-    let again = review::get_session(t.store.conn(), &first.id).unwrap();
+    let again = t.store.read(|r| review::get_session(r, &first.id)).unwrap();
     assert_eq!(again.held_on, ago(14));
     assert_eq!(again.attendees.len(), 2);
     assert_eq!(again.discussed.len(), 1);
@@ -875,7 +879,7 @@ fn past_sessions_stay_readable_after_later_ones() {
     assert_eq!(again.recommendations.len(), 1);
     assert_eq!(again.recommendations[0].follow_through, FollowThrough::Done);
 
-    let all = review::sessions(t.store.conn()).unwrap();
+    let all = t.store.read(|r| review::sessions(r)).unwrap();
     let ids: Vec<&str> = all.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(
         ids,
@@ -889,7 +893,10 @@ fn past_sessions_stay_readable_after_later_ones() {
 
     // A patient removed later still shows in the sessions they were discussed in.
     patients::remove(&mut t.store, &q.id, "duplicate record").unwrap();
-    let second = review::get_session(t.store.conn(), &second.id).unwrap();
+    let second = t
+        .store
+        .read(|r| review::get_session(r, &second.id))
+        .unwrap();
     let removed = second
         .discussed
         .iter()
@@ -910,7 +917,9 @@ fn review_changes_are_audited_against_the_patient() {
     let s = session(&mut t.store, &ago(0));
     let s = discuss(&mut t.store, &s, &p, Some(("other", "Check thyroid"))).unwrap();
     review::set_follow_through(&mut t.store, &s.recommendations[0].id, "done", "").unwrap();
-    let entries: Vec<String> = patients::history(t.store.conn(), &p.id)
+    let entries: Vec<String> = t
+        .store
+        .read(|r| patients::history(r, &p.id))
         .unwrap()
         .into_iter()
         .map(|e| format!("{} {}", e.entity, e.action))
@@ -925,7 +934,7 @@ fn review_changes_are_audited_against_the_patient() {
     );
     let by_session: i64 = t
         .store
-        .conn()
+        .sql_for_tests()
         .query_row(
             "SELECT count(*) FROM audit_log WHERE entity = 'review_session' AND entity_id = ?1",
             [&s.id],
@@ -937,8 +946,8 @@ fn review_changes_are_audited_against_the_patient() {
 
 #[test]
 fn the_review_date_is_typed_as_a_date() {
-    assert_eq!(review::parse_week_of("").unwrap(), today());
-    let e = err(review::parse_week_of("Thursday"));
+    assert_eq!(review::parse_week_of("", today()).unwrap(), today());
+    let e = err(review::parse_week_of("Thursday", today()));
     assert_eq!(fields_of(&e, ErrorCode::InvalidInput), ["week_of"]);
 }
 
@@ -956,8 +965,11 @@ fn the_list_and_sessions_serialise_as_the_screen_reads_them() {
     .unwrap();
     let list = serde_json::to_value(list(&t.store, today())).unwrap();
     if std::env::var("DUMP_REVIEW_JSON").is_ok() {
-        let sessions = review::sessions(t.store.conn()).unwrap();
-        let session = review::get_session(t.store.conn(), &last_week.id).unwrap();
+        let sessions = t.store.read(|r| review::sessions(r)).unwrap();
+        let session = t
+            .store
+            .read(|r| review::get_session(r, &last_week.id))
+            .unwrap();
         eprintln!("LIST {list}");
         eprintln!("SESSIONS {}", serde_json::to_value(&sessions).unwrap());
         eprintln!("SESSION {}", serde_json::to_value(&session).unwrap());

@@ -93,7 +93,12 @@ fn eligible(store: &mut Store, mrn: &str, last: &str) -> Patient {
 }
 
 fn compass_edit(store: &Store) -> ProgramEdit {
-    ProgramEdit::of(&programs::find(store.conn(), "compass").unwrap().unwrap())
+    ProgramEdit::of(
+        &store
+            .read(|r| programs::find(r, "compass"))
+            .unwrap()
+            .unwrap(),
+    )
 }
 
 /// The criterion at `path` (child indexes from the root) of an edit.
@@ -128,7 +133,10 @@ fn screening_shows_each_criterion_with_the_value_and_date_used() {
     record(&mut t.store, value(&p, "a1c", "7.2", 20));
     record(&mut t.store, bp(&p, "150", "85", 5));
 
-    let s = screening::screen_patient(t.store.conn(), &p.id, "compass", today()).unwrap();
+    let s = t
+        .store
+        .read(|r| screening::screen_patient(r, &p.id, "compass"))
+        .unwrap();
     assert_eq!(s.outcome, Outcome::Met);
     assert_eq!(s.program_code, "compass");
     assert_eq!(s.open_status, None);
@@ -170,7 +178,10 @@ fn screening_reports_no_recent_data_for_stale_and_missing_values() {
     record(&mut t.store, phq9(&p, 15, 91));
     record(&mut t.store, bp(&p, "150", "95", 90));
 
-    let s = screening::screen_patient(t.store.conn(), &p.id, "compass", today()).unwrap();
+    let s = t
+        .store
+        .read(|r| screening::screen_patient(r, &p.id, "compass"))
+        .unwrap();
     let phq = &s.criteria.children[1];
     assert_eq!(phq.outcome, Outcome::NoRecentData, "91 days old, window 90");
     let evidence = phq.evidence.unwrap();
@@ -202,7 +213,8 @@ fn screening_uses_the_latest_complete_current_value_only() {
     incomplete.items[2] = String::new();
     record(&mut t.store, incomplete);
     let phq_value = |t: &TestStore| {
-        screening::screen_patient(t.store.conn(), &p.id, "compass", today())
+        t.store
+            .read(|r| screening::screen_patient(r, &p.id, "compass"))
             .unwrap()
             .criteria
             .children[1]
@@ -231,7 +243,10 @@ fn screening_as_of_an_earlier_day_ignores_later_values() {
     let p = add(&mut t.store, "S-1", "Rosa", "Delgado", "1961-04-12");
     record(&mut t.store, phq9(&p, 15, 30));
     record(&mut t.store, phq9(&p, 3, 2));
-    let s = screening::screen_patient(t.store.conn(), &p.id, "compass", day(10)).unwrap();
+    let s = t
+        .store
+        .read_on(day(10), |r| screening::screen_patient(r, &p.id, "compass"))
+        .unwrap();
     let evidence = s.criteria.children[1].evidence.unwrap();
     assert_eq!((evidence.value, evidence.age_days), (15.0, Some(20)));
 }
@@ -241,25 +256,22 @@ fn screening_names_the_open_episode_and_refuses_unknown_programs_and_patients() 
     let mut t = TestStore::new();
     let p = eligible(&mut t.store, "S-1", "Delgado");
     enroll(&mut t.store, &p, "compass", "screening");
-    let s = screening::screen_patient(t.store.conn(), &p.id, "COMPASS", today()).unwrap();
+    let s = t
+        .store
+        .read(|r| screening::screen_patient(r, &p.id, "COMPASS"))
+        .unwrap();
     assert_eq!(s.open_status.as_deref(), Some("screening"));
 
-    let e = err(screening::screen_patient(
-        t.store.conn(),
-        &p.id,
-        "nope",
-        today(),
-    ));
+    let e = err(t
+        .store
+        .read(|r| screening::screen_patient(r, &p.id, "nope")));
     assert_eq!(e.code(), ErrorCode::NotFound);
     assert!(e.to_string().contains("nope"), "{e}");
-    let e = err(screening::screen_patient(
-        t.store.conn(),
-        "no-such-id",
-        "compass",
-        today(),
-    ));
+    let e = err(t
+        .store
+        .read(|r| screening::screen_patient(r, "no-such-id", "compass")));
     assert_eq!(e.code(), ErrorCode::NotFound);
-    let e = err(screening::screen_all(t.store.conn(), "nope", today()));
+    let e = err(t.store.read(|r| screening::screen_all(r, "nope")));
     assert_eq!(e.code(), ErrorCode::NotFound);
 }
 
@@ -269,16 +281,25 @@ fn teamcare_ldl_and_strict_comparisons_come_from_its_own_criteria() {
     let p = add(&mut t.store, "S-1", "Rosa", "Delgado", "1961-04-12");
     record(&mut t.store, phq9(&p, 12, 10));
     record(&mut t.store, bp(&p, "140", "80", 10));
-    let s = screening::screen_patient(t.store.conn(), &p.id, "teamcare", today()).unwrap();
+    let s = t
+        .store
+        .read(|r| screening::screen_patient(r, &p.id, "teamcare"))
+        .unwrap();
     assert_eq!(
         s.criteria.children[2].children[1].outcome,
         Outcome::NotMet,
         "SBP > 140"
     );
     record(&mut t.store, value(&p, "ldl", "131", 200));
-    let s = screening::screen_patient(t.store.conn(), &p.id, "teamcare", today()).unwrap();
+    let s = t
+        .store
+        .read(|r| screening::screen_patient(r, &p.id, "teamcare"))
+        .unwrap();
     assert_eq!(s.outcome, Outcome::Met, "LDL > 130 within 365 days");
-    let listed = screening::screen_all(t.store.conn(), "teamcare", today()).unwrap();
+    let listed = t
+        .store
+        .read(|r| screening::screen_all(r, "teamcare"))
+        .unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(
         (listed[0].ldl, listed[0].ldl_date),
@@ -335,7 +356,7 @@ fn screen_all_lists_eligible_patients_who_are_not_enrolled() {
     let removed = eligible(s, "B-5", "Hall");
     patients::remove(s, &removed.id, "duplicate").unwrap();
 
-    let listed = screening::screen_all(s.conn(), "compass", today()).unwrap();
+    let listed = s.read(|r| screening::screen_all(r, "compass")).unwrap();
     let mrns: Vec<&str> = listed.iter().map(|e| e.mrn.as_str()).collect();
     assert_eq!(
         mrns,
@@ -384,7 +405,7 @@ fn screen_all_leaves_out_stale_missing_and_failing_data_and_minors() {
     record(s, phq9(&a1c_at_edge, 10, 90));
     record(s, value(&a1c_at_edge, "a1c", "8", 180));
 
-    let listed = screening::screen_all(s.conn(), "compass", today()).unwrap();
+    let listed = s.read(|r| screening::screen_all(r, "compass")).unwrap();
     let mrns: Vec<&str> = listed.iter().map(|e| e.mrn.as_str()).collect();
     assert_eq!(
         mrns,
@@ -405,7 +426,8 @@ fn screen_all_follows_edited_thresholds() {
     set_threshold(&mut edit.criteria, &[1], 16.0);
     programs::update_thresholds(&mut t.store, "compass", &edit).unwrap();
     assert!(
-        screening::screen_all(t.store.conn(), "compass", today())
+        t.store
+            .read(|r| screening::screen_all(r, "compass"))
             .unwrap()
             .is_empty()
     );
@@ -414,7 +436,8 @@ fn screen_all_follows_edited_thresholds() {
     set_window(&mut edit.criteria, &[2, 1], 4);
     programs::update_thresholds(&mut t.store, "compass", &edit).unwrap();
     assert!(
-        screening::screen_all(t.store.conn(), "compass", today())
+        t.store
+            .read(|r| screening::screen_all(r, "compass"))
             .unwrap()
             .is_empty(),
         "the BP five days old is outside a four-day window"
@@ -422,7 +445,8 @@ fn screen_all_follows_edited_thresholds() {
     set_window(&mut edit.criteria, &[2, 1], 5);
     programs::update_thresholds(&mut t.store, "compass", &edit).unwrap();
     assert_eq!(
-        screening::screen_all(t.store.conn(), "compass", today())
+        t.store
+            .read(|r| screening::screen_all(r, "compass"))
             .unwrap()
             .len(),
         1
@@ -439,7 +463,11 @@ fn screen_all_is_fast_on_ten_thousand_patients() {
     caseload::demo::fill(&mut t.store, 10_000, 7).unwrap();
     let demo_measures = count(&t.store, "measures");
     let ids: Vec<String> = {
-        let mut stmt = t.store.conn().prepare("SELECT id FROM patients").unwrap();
+        let mut stmt = t
+            .store
+            .sql_for_tests()
+            .prepare("SELECT id FROM patients")
+            .unwrap();
         stmt.query_map([], |r| r.get(0))
             .unwrap()
             .map(Result::unwrap)
@@ -487,7 +515,10 @@ fn screen_all_is_fast_on_ten_thousand_patients() {
     assert_eq!(count(&t.store, "measures") - demo_measures, 200_000);
 
     let started = std::time::Instant::now();
-    let listed = screening::screen_all(t.store.conn(), "compass", today()).unwrap();
+    let listed = t
+        .store
+        .read(|r| screening::screen_all(r, "compass"))
+        .unwrap();
     let took = started.elapsed();
     assert!(!listed.is_empty());
     eprintln!(
@@ -526,12 +557,16 @@ fn editing_thresholds_saves_them_and_audits_before_and_after() {
     assert_eq!(saved.targets.a1c_below, 7.5);
     assert_eq!(saved.follow_up.phq9_overdue_days, 28);
     assert_eq!(saved.description, "Edited for our clinic.");
-    let reread = programs::find(t.store.conn(), "compass").unwrap().unwrap();
+    let reread = t
+        .store
+        .read(|r| programs::find(r, "compass"))
+        .unwrap()
+        .unwrap();
     assert_eq!(ProgramEdit::of(&reread), edit);
 
     let (changes,): (String,) = t
         .store
-        .conn()
+        .sql_for_tests()
         .query_row(
             "SELECT changes FROM audit_log WHERE entity = 'program' AND action = 'update'",
             [],
@@ -646,7 +681,7 @@ fn changing_the_structure_of_the_criteria_is_refused_with_a_reason() {
 
     let mut swapped = before.clone();
     if let Criterion::Measure { measure, .. } = leaf(&mut swapped.criteria, &[2, 2]) {
-        *measure = caseload::programs::MeasureKind::Ldl;
+        *measure = caseload::programs::Quantity::Ldl;
     }
     let mut shorter = before.clone();
     if let Criterion::Any { of } = leaf(&mut shorter.criteria, &[2]) {
@@ -681,7 +716,11 @@ fn editing_an_unknown_program_is_not_found() {
 fn copying_a_program_makes_an_editable_non_builtin_twin() {
     let mut t = TestStore::new();
     let copy = programs::copy(&mut t.store, "compass", "compass-peds", "COMPASS (teens)").unwrap();
-    let original = programs::find(t.store.conn(), "compass").unwrap().unwrap();
+    let original = t
+        .store
+        .read(|r| programs::find(r, "compass"))
+        .unwrap()
+        .unwrap();
     assert_eq!(copy.code, "compass-peds");
     assert_eq!(copy.name, "COMPASS (teens)");
     assert!(!copy.builtin);
@@ -690,7 +729,7 @@ fn copying_a_program_makes_an_editable_non_builtin_twin() {
     assert_eq!(copy.targets, original.targets);
     assert_eq!(copy.follow_up, original.follow_up);
     assert_eq!(copy.description, original.description);
-    assert_eq!(programs::list(t.store.conn()).unwrap().len(), 3);
+    assert_eq!(t.store.read(|r| programs::list(r)).unwrap().len(), 3);
 
     // The copy is edited on its own; the original keeps its thresholds.
     let mut edit = ProgramEdit::of(&copy);
@@ -700,7 +739,7 @@ fn copying_a_program_makes_an_editable_non_builtin_twin() {
 
     let (action, changes): (String, String) = t
         .store
-        .conn()
+        .sql_for_tests()
         .query_row(
             "SELECT action, changes FROM audit_log WHERE entity = 'program' AND entity_id = ?1
              ORDER BY rowid LIMIT 1",
@@ -775,7 +814,10 @@ fn record_many_saves_every_measure_of_a_visit_together() {
             .all(|m| m.patient_id == p.id && m.taken_on == days_ago(2))
     );
     assert_eq!(count(&t.store, "measures"), 3);
-    let listed = screening::screen_all(t.store.conn(), "compass", today()).unwrap();
+    let listed = t
+        .store
+        .read(|r| screening::screen_all(r, "compass"))
+        .unwrap();
     assert_eq!(listed.len(), 1);
 }
 

@@ -4,7 +4,9 @@ use std::os::unix::fs::PermissionsExt;
 
 use caseload::audit::{AuditEntry, FieldChange};
 use caseload::enrollment::{self, StartEnrollment};
-use caseload::patients::{self, CaseloadQuery, PatientDraft};
+use caseload::pages::CaseloadQuery;
+use caseload::patients::{self, PatientDraft};
+use caseload::programs::seed_builtin;
 use caseload::store::SCHEMA_VERSION;
 use caseload::{Error, ErrorCode, Store};
 use tempfile::TempDir;
@@ -124,7 +126,10 @@ fn wrong_passphrase_is_refused_and_the_right_one_still_opens() {
     assert!(error.to_string().contains("passphrase"), "{error}");
 
     let store = Store::open(&dir, PASSPHRASE).unwrap();
-    let found = patients::find_by_mrn(store.conn(), MRN).unwrap().unwrap();
+    let found = store
+        .read(|r| patients::find_by_mrn(r, MRN))
+        .unwrap()
+        .unwrap();
     assert_eq!(found.last_name, NAME_LAST);
 }
 
@@ -136,7 +141,7 @@ fn create_refuses_an_existing_store_and_leaves_it_intact() {
     drop(t.store);
     let before = harness::files_in(&dir);
 
-    let error = err(Store::create(&dir, OTHER_PASSPHRASE));
+    let error = err(Store::create(&dir, OTHER_PASSPHRASE, seed_builtin));
     assert_eq!(error.code(), ErrorCode::StoreExists, "{error:?}");
     assert_eq!(harness::files_in(&dir), before, "the folder changed");
 
@@ -145,7 +150,12 @@ fn create_refuses_an_existing_store_and_leaves_it_intact() {
         ErrorCode::WrongPassphrase
     );
     let store = Store::open(&dir, PASSPHRASE).unwrap();
-    assert!(patients::find_by_mrn(store.conn(), MRN).unwrap().is_some());
+    assert!(
+        store
+            .read(|r| patients::find_by_mrn(r, MRN))
+            .unwrap()
+            .is_some()
+    );
 }
 
 #[test]
@@ -172,11 +182,13 @@ fn new_store_is_at_the_current_schema_version_with_builtin_programs() {
     let t = TestStore::new();
     let version: i64 = t
         .store
-        .conn()
+        .sql_for_tests()
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .unwrap();
     assert_eq!(version, SCHEMA_VERSION);
-    let codes: Vec<String> = caseload::programs::list(t.store.conn())
+    let codes: Vec<String> = t
+        .store
+        .read(caseload::programs::list)
         .unwrap()
         .into_iter()
         .map(|p| p.code)
@@ -190,7 +202,7 @@ fn store_written_by_a_newer_version_is_refused() {
     let t = TestStore::new();
     let dir = t.dir();
     t.store
-        .conn()
+        .sql_for_tests()
         .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
         .unwrap();
     drop(t.store);
@@ -211,7 +223,7 @@ fn weak_passphrase_is_refused_on_create_and_nothing_is_created() {
         "aaaaaaaaaaaaaaaa",
         "1234567890",
     ] {
-        let error = err(Store::create(&dir, weak));
+        let error = err(Store::create(&dir, weak, seed_builtin));
         assert_eq!(error.code(), ErrorCode::InvalidInput, "{weak:?}: {error:?}");
         assert!(error.to_string().contains("stronger passphrase"), "{error}");
         assert!(!Store::exists(&dir), "{weak:?} created a store");
@@ -222,7 +234,7 @@ fn weak_passphrase_is_refused_on_create_and_nothing_is_created() {
 fn store_folder_and_files_are_private_to_the_owner() {
     let tmp = TempDir::new().unwrap();
     let dir = data_dir(&tmp);
-    let mut store = Store::create(&dir, PASSPHRASE).unwrap();
+    let mut store = Store::create(&dir, PASSPHRASE, seed_builtin).unwrap();
     add(&mut store, MRN, NAME_FIRST, NAME_LAST, "1961-07-04");
 
     let mode =
@@ -267,12 +279,17 @@ fn leftover_from_a_crashed_creation_does_not_block_creating_a_store() {
         "a partial file must not count as a store"
     );
 
-    let mut store = Store::create(&dir, PASSPHRASE).unwrap();
+    let mut store = Store::create(&dir, PASSPHRASE, seed_builtin).unwrap();
     add(&mut store, MRN, NAME_FIRST, NAME_LAST, "1961-07-04");
     drop(store);
     assert!(!dir.join("caseload.db.creating").exists());
     let store = Store::open(&dir, PASSPHRASE).unwrap();
-    assert!(patients::find_by_mrn(store.conn(), MRN).unwrap().is_some());
+    assert!(
+        store
+            .read(|r| patients::find_by_mrn(r, MRN))
+            .unwrap()
+            .is_some()
+    );
 }
 
 const INSERT_PATIENT: &str = "INSERT INTO patients (id, mrn, first_name, last_name, birth_date, sort_key,
@@ -295,7 +312,8 @@ fn audit_entry() -> AuditEntry {
 }
 
 fn caseload_total(store: &Store) -> u64 {
-    patients::list(store.conn(), &CaseloadQuery::default())
+    store
+        .read(|r| caseload::pages::caseload::list(r, &CaseloadQuery::default()))
         .unwrap()
         .total
 }
@@ -317,7 +335,8 @@ fn change_that_fails_half_way_saves_nothing_and_leaves_no_audit_entry() {
     assert_eq!(counts(&t.store), before);
     assert_eq!(caseload_total(&t.store), 1);
     assert!(
-        patients::find_by_mrn(t.store.conn(), "HALF-1")
+        t.store
+            .read(|r| patients::find_by_mrn(r, "HALF-1"))
             .unwrap()
             .is_none()
     );
@@ -348,7 +367,7 @@ fn creating_a_store_in_an_existing_folder_keeps_that_folders_permissions() {
     let dir = data_dir(&tmp);
     std::fs::create_dir(&dir).unwrap();
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o1777)).unwrap();
-    drop(Store::create(&dir, PASSPHRASE).unwrap());
+    drop(Store::create(&dir, PASSPHRASE, seed_builtin).unwrap());
     let mode = std::fs::metadata(&dir).unwrap().permissions().mode() & 0o7777;
     assert_eq!(
         mode, 0o1777,
@@ -362,8 +381,8 @@ fn two_creations_racing_for_one_folder_make_exactly_one_store() {
         let tmp = TempDir::new().unwrap();
         let dir = data_dir(&tmp);
         let outcomes = std::thread::scope(|s| {
-            let a = s.spawn(|| Store::create(&dir, PASSPHRASE).map(drop));
-            let b = s.spawn(|| Store::create(&dir, OTHER_PASSPHRASE).map(drop));
+            let a = s.spawn(|| Store::create(&dir, PASSPHRASE, seed_builtin).map(drop));
+            let b = s.spawn(|| Store::create(&dir, OTHER_PASSPHRASE, seed_builtin).map(drop));
             [a.join().unwrap(), b.join().unwrap()]
         });
         let won = outcomes.iter().filter(|o| o.is_ok()).count();

@@ -1,5 +1,6 @@
 // The only file that talks to the Rust side. Every command the UI may call is listed
-// here (and in src-tauri/build.rs, which is what grants it); views import `api`.
+// here (and in src-tauri/build.rs, which is what grants it); screens and their parts
+// import `api`.
 
 const invoke = globalThis.__TAURI__?.core?.invoke;
 
@@ -28,6 +29,9 @@ export const api = {
   createStore: (passphrase, confirm) => call('create_store', { passphrase, confirm }),
   unlock: (passphrase) => call('unlock_store', { passphrase }),
   lock: () => call('lock_store'),
+  /** The measures the registry knows (labels, units, questionnaires, bands, chart
+   *  axes); works before unlock. Read it through catalogue.js, which loads it once. */
+  measureCatalogue: () => call('measure_catalogue'),
 
   caseload: (query) => call('caseload_list', { query }),
   patient: (id) => call('patient_get', { id }),

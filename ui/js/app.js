@@ -1,29 +1,22 @@
-// The application: first-run setup or unlock, then the shell with its sections.
+// The application: first-run setup or unlock, then the shell with its sections. The
+// sections themselves (label, shortcut, screen) are the route table in routes.js.
 import { html, useEffect, useRef, useState } from './html.js';
 import { api } from './api.js';
-import { Setup } from './views/setup.js';
-import { Unlock } from './views/unlock.js';
-import { Caseload } from './views/caseload.js';
-import { PatientView } from './views/patient.js';
-import { PatientForm } from './views/patient-form.js';
-import { Settings } from './views/settings.js';
-import { NotYetAvailable } from './views/placeholders.js';
-import { Review } from './views/review.js';
-
-const SECTIONS = [
-  ['today', 'Today'],
-  ['caseload', 'Caseload'],
-  ['review', 'Case review'],
-  ['resources', 'Resources'],
-  ['reports', 'Reports'],
-  ['settings', 'Settings'],
-];
+import { loadCatalogue } from './catalogue.js';
+import { ROUTES, routeOf, routeOfShortcut } from './routes.js';
+import { Setup } from './screens/setup.js';
+import { Unlock } from './screens/unlock.js';
+import { PatientForm } from './patient/patient-form.js';
 
 export function App() {
   const [status, setStatus] = useState(null);
   const [error, setError] = useState('');
   const refresh = () => api.status().then(setStatus, (e) => setError(e.message));
-  useEffect(() => { refresh(); }, []);
+  // The measure catalogue is loaded once, with the first status, before any screen
+  // that reads it can render (it needs no unlocked store).
+  useEffect(() => {
+    Promise.all([api.status(), loadCatalogue()]).then(([s]) => setStatus(s), (e) => setError(e.message));
+  }, []);
 
   if (error) return html`<main class="gate"><div class="gate-card form-error" role="alert">${error}</div></main>`;
   if (!status) return null;
@@ -46,21 +39,21 @@ function Shell({ status, onLocked }) {
 
   const lock = async () => { await api.lock(); onLocked(); };
   const openPatient = (id) => { setSection('caseload'); setPatientId(id); };
+  const go = (to) => { setSection(to); setPatientId(null); };
 
   useEffect(() => {
     const onKey = (event) => {
       const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName);
       const modalOpen = document.querySelector('.modal');
       const ctrl = event.ctrlKey || event.metaKey;
+      const shortcut = event.altKey ? routeOfShortcut(event.key) : null;
       if (ctrl && (event.key === 'k' || event.key === 'f')) {
         event.preventDefault();
-        setSection('caseload');
-        setPatientId(null);
+        go('caseload');
         setTimeout(() => searchRef.current?.focus(), 0);
       } else if (!typing && !modalOpen && event.key === '/') {
         event.preventDefault();
-        setSection('caseload');
-        setPatientId(null);
+        go('caseload');
         setTimeout(() => searchRef.current?.focus(), 0);
       } else if (ctrl && event.key === 'n') {
         event.preventDefault();
@@ -68,10 +61,9 @@ function Shell({ status, onLocked }) {
       } else if (ctrl && event.key === 'l') {
         event.preventDefault();
         lock();
-      } else if (event.altKey && /^[1-6]$/.test(event.key)) {
+      } else if (shortcut) {
         event.preventDefault();
-        setSection(SECTIONS[Number(event.key) - 1][0]);
-        setPatientId(null);
+        go(shortcut.section);
       } else if (!modalOpen && !typing && patientId && event.key === 'Escape') {
         setPatientId(null);
       } else if (!modalOpen && !typing && patientId && event.key.toLowerCase() === 'e' && !ctrl) {
@@ -82,31 +74,32 @@ function Shell({ status, onLocked }) {
     return () => document.removeEventListener('keydown', onKey);
   }, [patientId]);
 
-  let content;
-  if (section === 'caseload' && patientId) {
-    content = html`<${PatientView} id=${patientId} programs=${programs} editRequest=${editRequest}
-      onBack=${() => setPatientId(null)} />`;
-  } else if (section === 'caseload') {
-    content = html`<${Caseload} programs=${programs} onOpen=${openPatient} onNew=${() => setCreating(true)}
-      searchRef=${searchRef} remembered=${caseloadQuery} remember=${setCaseloadQuery} />`;
-  } else if (section === 'review') {
-    content = html`<${Review} onOpen=${openPatient} />`;
-  } else if (section === 'settings') {
-    content = html`<${Settings} status=${status} programs=${programs} onLock=${lock}
-      onProgramsChanged=${loadPrograms} />`;
-  } else {
-    content = html`<${NotYetAvailable} section=${section} />`;
-  }
+  // What every route's `render` gets (routes.js).
+  const shell = {
+    status,
+    programs,
+    reloadPrograms: loadPrograms,
+    lock,
+    patientId,
+    openPatient,
+    closePatient: () => setPatientId(null),
+    editRequest,
+    newPatient: () => setCreating(true),
+    searchRef,
+    caseloadQuery,
+    rememberCaseloadQuery: setCaseloadQuery,
+  };
+  const content = routeOf(section).render(shell);
 
   return html`
     <div class="shell">
       <nav class="sidebar" aria-label="Sections">
         <div class="brand"><img src="icon.svg" alt="" /> Caseload</div>
         <ul>
-          ${SECTIONS.map(([key, label], i) => html`<li>
+          ${ROUTES.map(({ section: key, label, shortcut }) => html`<li>
             <button type="button" data-nav=${key} class=${section === key ? 'current' : ''}
-              aria-current=${section === key ? 'page' : undefined} title=${`${label} (Alt+${i + 1})`}
-              onClick=${() => { setSection(key); setPatientId(null); }}>${label}</button>
+              aria-current=${section === key ? 'page' : undefined} title=${`${label} (Alt+${shortcut})`}
+              onClick=${() => go(key)}>${label}</button>
           </li>`)}
         </ul>
         <div class="sidebar-foot">

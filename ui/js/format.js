@@ -1,5 +1,7 @@
 // Turning stored values into what a coordinator reads. The store keeps UTC timestamps
-// and plain dates; people read local time.
+// and plain dates; people read local time. Measure values are worded with the
+// catalogue's units (catalogue.js), so these helpers run only after it has loaded.
+import { quantitiesOf, unitOf } from './catalogue.js';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
@@ -30,6 +32,39 @@ export function formatAgo(timestamp) {
   if (days === 1) return 'yesterday';
   if (days < 30) return `${days} days ago`;
   return dateFormat.format(when);
+}
+
+/** "today", "yesterday", "14 days ago", from a number of days. */
+export function formatAgeDays(days) {
+  if (days === null || days === undefined) return '';
+  if (days <= 0) return 'today';
+  if (days === 1) return 'yesterday';
+  return `${days} days ago`;
+}
+
+/** 16 → "16", 8.43 → "8.4", nothing → "—". */
+export function formatNumber(value) {
+  if (value === null || value === undefined || Number.isNaN(Number(value))) return '—';
+  const rounded = Math.round(Number(value) * 10) / 10;
+  return String(rounded);
+}
+
+/** −44 % (typographic minus), +13 %, 0 %; nothing for a missing change. */
+export function formatChange(pct) {
+  if (pct === null || pct === undefined || !Number.isFinite(pct)) return '';
+  const rounded = Math.round(pct);
+  if (rounded === 0) return '0 %';
+  return `${rounded < 0 ? '−' : '+'}${Math.abs(rounded)} %`;
+}
+
+/** A stored value of a measure (`{value, value2}`) as read: "8.4 %", "16", and for a
+ *  measure of two quantities (blood pressure) "152/94", without the unit. */
+export function formatMeasure(kind, stored) {
+  const parts = quantitiesOf(kind);
+  if (parts.length > 1) return parts.map((q) => formatNumber(stored[q.component])).join('/');
+  const unit = unitOf(kind);
+  const value = formatNumber(stored[parts[0]?.component ?? 'value']);
+  return unit ? `${value} ${unit}` : value;
 }
 
 /** Today's local date as YYYY-MM-DD, for date inputs. */

@@ -9,7 +9,7 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub async fn programs_list(state: State<'_, AppState>) -> CommandResult<Vec<Program>> {
-    state.with_store(|s| programs::list(s.conn()))
+    state.read(programs::list)
 }
 
 #[tauri::command]
@@ -17,7 +17,7 @@ pub async fn enrollments_for_patient(
     state: State<'_, AppState>,
     patient_id: String,
 ) -> CommandResult<Vec<Enrollment>> {
-    state.with_store(|s| enrollment::for_patient(s.conn(), &patient_id))
+    state.read(|r| enrollment::for_patient(r, &patient_id))
 }
 
 #[tauri::command]

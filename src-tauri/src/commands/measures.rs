@@ -1,18 +1,10 @@
 //! The clinical registry: recording and correcting measures, safety flags.
 
-use caseload::measures::{self, Measure, MeasureDraft, Overview, SafetyFlag};
+use caseload::measures::{self, Measure, MeasureDraft, SafetyFlag};
 use tauri::State;
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-
-#[tauri::command]
-pub async fn measures_overview(
-    state: State<'_, AppState>,
-    patient_id: String,
-) -> CommandResult<Overview> {
-    state.with_store(|s| measures::overview(s.conn(), &patient_id))
-}
 
 #[tauri::command]
 pub async fn measure_record(

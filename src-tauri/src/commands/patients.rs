@@ -1,23 +1,15 @@
-//! The caseload list and patient records.
+//! Patient records.
 
 use caseload::audit::AuditRecord;
-use caseload::patients::{self, CaseloadPage, CaseloadQuery, Patient, PatientDraft};
+use caseload::patients::{self, Patient, PatientDraft};
 use tauri::State;
 
 use crate::error::CommandResult;
 use crate::state::AppState;
 
 #[tauri::command]
-pub async fn caseload_list(
-    state: State<'_, AppState>,
-    query: CaseloadQuery,
-) -> CommandResult<CaseloadPage> {
-    state.with_store(|s| s.snapshot(|conn| patients::list(conn, &query)))
-}
-
-#[tauri::command]
 pub async fn patient_get(state: State<'_, AppState>, id: String) -> CommandResult<Patient> {
-    state.with_store(|s| patients::get(s.conn(), &id))
+    state.read(|r| patients::get(r, &id))
 }
 
 #[tauri::command]
@@ -42,5 +34,5 @@ pub async fn patient_history(
     state: State<'_, AppState>,
     id: String,
 ) -> CommandResult<Vec<AuditRecord>> {
-    state.with_store(|s| patients::history(s.conn(), &id))
+    state.read(|r| patients::history(r, &id))
 }

@@ -13,15 +13,15 @@ use crate::state::AppState;
 /// `week_of`: the review date as `YYYY-MM-DD`; empty means today.
 #[tauri::command]
 pub async fn review_list(state: State<'_, AppState>, week_of: String) -> CommandResult<ReviewList> {
-    state.with_store(|s| {
-        let week_of = review::parse_week_of(&week_of)?;
-        s.snapshot(|conn| review::list(conn, week_of))
+    state.read(|r| {
+        let week_of = review::parse_week_of(&week_of, r.today())?;
+        review::list(&r.on(week_of))
     })
 }
 
 #[tauri::command]
 pub async fn review_sessions(state: State<'_, AppState>) -> CommandResult<Vec<SessionSummary>> {
-    state.with_store(|s| review::sessions(s.conn()))
+    state.read(review::sessions)
 }
 
 #[tauri::command]
@@ -29,7 +29,7 @@ pub async fn review_session_get(
     state: State<'_, AppState>,
     id: String,
 ) -> CommandResult<ReviewSession> {
-    state.with_store(|s| s.snapshot(|conn| review::get_session(conn, &id)))
+    state.read(|r| review::get_session(r, &id))
 }
 
 #[tauri::command]

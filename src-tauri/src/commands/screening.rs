@@ -14,9 +14,7 @@ pub async fn screening_patient(
     patient_id: String,
     program: String,
 ) -> CommandResult<Screening> {
-    state.with_store(|s| {
-        screening::screen_patient(s.conn(), &patient_id, &program, caseload::dates::today())
-    })
+    state.read(|r| screening::screen_patient(r, &patient_id, &program))
 }
 
 /// Patients not enrolled in the program who meet its criteria today.
@@ -25,9 +23,7 @@ pub async fn screening_all(
     state: State<'_, AppState>,
     program: String,
 ) -> CommandResult<Vec<Eligible>> {
-    state.with_store(|s| {
-        s.snapshot(|conn| screening::screen_all(conn, &program, caseload::dates::today()))
-    })
+    state.read(|r| screening::screen_all(r, &program))
 }
 
 #[tauri::command]

@@ -46,7 +46,11 @@ pub async fn create_store(
             "The two passphrases are not the same.",
         ));
     }
-    let store = Store::create(&state.data_dir, &passphrase)?;
+    let store = Store::create(
+        &state.data_dir,
+        &passphrase,
+        caseload::programs::seed_builtin,
+    )?;
     state.set(Some(store));
     Ok(())
 }

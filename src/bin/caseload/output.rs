@@ -13,20 +13,12 @@ pub enum Format {
     Json,
 }
 
-/// The error text that means "whoever read our output stopped reading": not a failure.
-pub const CLOSED_PIPE: &str = "output closed";
+use crate::error::CliResult;
 
-/// Writes one line to stdout (see the `say!` macro).
-pub fn say(line: std::fmt::Arguments<'_>) -> Result<(), String> {
-    writeln!(std::io::stdout().lock(), "{line}").map_err(write_error)
-}
-
-fn write_error(error: std::io::Error) -> String {
-    if error.kind() == std::io::ErrorKind::BrokenPipe {
-        CLOSED_PIPE.to_owned()
-    } else {
-        format!("Could not write the output: {error}")
-    }
+/// Writes one line to stdout (see the `say!` macro). A closed pipe comes back as
+/// `CliError::ClosedPipe`, which ends the command quietly.
+pub fn say(line: std::fmt::Arguments<'_>) -> CliResult {
+    Ok(writeln!(std::io::stdout().lock(), "{line}")?)
 }
 
 /// Rows of text cells under a header.
@@ -36,7 +28,7 @@ pub struct Table {
 }
 
 impl Table {
-    pub fn print(&self, format: Format, json: &impl Serialize) -> Result<(), String> {
+    pub fn print(&self, format: Format, json: &impl Serialize) -> CliResult {
         let mut out = std::io::stdout().lock();
         let result = match format {
             Format::Table => self.write_aligned(&mut out),
@@ -45,7 +37,7 @@ impl Table {
                 .map_err(std::io::Error::from)
                 .and_then(|()| writeln!(out)),
         };
-        result.map_err(write_error)
+        Ok(result?)
     }
 
     fn write_aligned(&self, out: &mut impl Write) -> std::io::Result<()> {

@@ -2,15 +2,19 @@
 
 use std::io::IsTerminal;
 
+use caseload::ErrorCode;
+
+use crate::error::{CliError, CliResult};
+
 pub const ENV: &str = "CASELOAD_PASSPHRASE";
 
 /// The passphrase of an existing store.
-pub fn existing() -> Result<String, String> {
+pub fn existing() -> CliResult<String> {
     from_env().map_or_else(|| prompt("Caseload passphrase: "), Ok)
 }
 
 /// A new passphrase, typed twice when prompted.
-pub fn new() -> Result<String, String> {
+pub fn new() -> CliResult<String> {
     if let Some(p) = from_env() {
         return Ok(p);
     }
@@ -19,7 +23,10 @@ pub fn new() -> Result<String, String> {
     eprintln!("Strength: {}", strength.label);
     let second = prompt("Type it again: ")?;
     if first != second {
-        return Err("The two passphrases differ; nothing was created.".into());
+        return Err(CliError::Coded(
+            ErrorCode::InvalidInput,
+            "The two passphrases differ; nothing was created.".into(),
+        ));
     }
     Ok(first)
 }
@@ -28,11 +35,12 @@ fn from_env() -> Option<String> {
     std::env::var(ENV).ok().filter(|p| !p.is_empty())
 }
 
-fn prompt(text: &str) -> Result<String, String> {
+fn prompt(text: &str) -> CliResult<String> {
     if !std::io::stdin().is_terminal() {
-        return Err(format!(
+        return Err(CliError::Usage(format!(
             "No passphrase: set {ENV} or run caseload in a terminal."
-        ));
+        )));
     }
-    rpassword::prompt_password(text).map_err(|e| format!("Could not read the passphrase: {e}"))
+    rpassword::prompt_password(text)
+        .map_err(|e| CliError::Usage(format!("Could not read the passphrase: {e}")))
 }

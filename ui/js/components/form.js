@@ -85,3 +85,17 @@ export function Select({ form, name, label, options, required = false }) {
 export function FormMessage({ form }) {
   return form.message ? html`<div class="form-error" role="alert">${form.message}</div>` : null;
 }
+
+/** A form's keydown handler: Enter in a select (where it would do nothing) or
+ *  Ctrl+Enter in a text area submits. */
+export function submitOnEnter(event) {
+  if (event.key !== 'Enter' || event.isComposing) return;
+  const tag = event.target.tagName;
+  const ctrl = event.ctrlKey || event.metaKey;
+  if (tag === 'SELECT' || (tag === 'TEXTAREA' && ctrl)) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    if (formElement.requestSubmit) formElement.requestSubmit();
+    else formElement.querySelector('[type=submit]')?.click();
+  }
+}

@@ -2,7 +2,9 @@
 // from htm templates (no chart library, nothing fetched). The SVG scales to its
 // container through its viewBox; colours come from app.css (`.trend-chart`), and the
 // series differ by marker shape too (circle, square), not by colour alone.
+// It knows no measure: titles, units, axis bounds and series come from the caller.
 import { html } from '../html.js';
+import { formatNumber } from '../format.js';
 
 const W = 500;
 const H = 200;
@@ -21,13 +23,6 @@ const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'num
 function dayOf(isoDate) {
   const [y, m, d] = String(isoDate).split('-').map(Number);
   return y && m && d ? Date.UTC(y, m - 1, d) : NaN;
-}
-
-/** 16 → "16", 8.43 → "8.4". */
-export function formatNumber(value) {
-  if (value === null || value === undefined || Number.isNaN(Number(value))) return '—';
-  const rounded = Math.round(Number(value) * 10) / 10;
-  return String(rounded);
 }
 
 const withUnit = (value, unit) => (unit ? `${formatNumber(value)} ${unit}` : formatNumber(value));

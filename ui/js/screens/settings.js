@@ -3,7 +3,9 @@
 // thresholds") or copied under a new code ("Copy program").
 import { html, useEffect, useState } from '../html.js';
 import { api } from '../api.js';
-import { ProgramEditor, CopyProgram } from './program-editor.js';
+import { ProgramCard } from '../programs/program-card.js';
+import { ProgramEditor } from '../programs/program-editor.js';
+import { CopyProgram } from '../programs/copy-program.js';
 
 /** `onProgramsChanged(programs)`, when given, hears about every edit or copy so the
  *  rest of the app can refresh its program lists. */
@@ -49,24 +51,8 @@ export function Settings({ status, programs, onLock, onProgramsChanged }) {
       <div class="panel">
         <h2>Programs</h2>
         ${notice && html`<p class="notice" id="programs-notice" role="status">${notice}</p>`}
-        ${list.map((p) => html`<article class="program" data-program=${p.code} key=${p.code}>
-          <header class="program-head">
-            <h3>${p.name} <span class="muted small mono">${p.code}</span>
-              ${p.builtin && html` <span class="tag">Built in</span>`}</h3>
-            <div class="program-actions">
-              <button type="button" class="edit-program" onClick=${() => setEditing(p)}>Edit thresholds</button>
-              <button type="button" class="copy-program" onClick=${() => setCopying(p)}>Copy program</button>
-            </div>
-          </header>
-          <p>${p.description}</p>
-          <ul class="criteria">${p.criteria_text.slice(1).map((line) => html`<li class=${`depth-${line.search(/\S/) / 2}`}>${line.trim()}</li>`)}</ul>
-          <p class="muted small">Targets: PHQ-9 below ${p.targets.phq9_below}, HbA1c below ${p.targets.a1c_below} %,
-            BP below ${p.targets.sbp_below}/${p.targets.dbp_below} mmHg.</p>
-          <p class="muted small">Follow-up: PHQ-9 overdue after ${p.follow_up.phq9_overdue_days} days,
-            HbA1c after ${p.follow_up.a1c_overdue_days} days, BP after ${p.follow_up.bp_overdue_days} days;
-            not improving after ${p.follow_up.not_improving_weeks} weeks; baseline PHQ-9 up to
-            ${p.follow_up.baseline_window_days} days before activation.</p>
-        </article>`)}
+        ${list.map((p) => html`<${ProgramCard} key=${p.code} program=${p}
+          onEdit=${() => setEditing(p)} onCopy=${() => setCopying(p)} />`)}
       </div>
       ${editing && html`<${ProgramEditor} program=${editing} onClose=${() => setEditing(null)}
         onSaved=${(saved) => reload(`Saved ${saved.name}.`)} />`}

@@ -1,15 +1,15 @@
-//! Everything the patient page shows about the registry in one read: values (with the
-//! corrected and removed ones, for the record), safety flags, the "discuss" mark, the
-//! patient's standing (flags, baseline, change) and the targets charts are drawn against.
+//! The patient page's registry panel in one read: values (with the corrected and
+//! removed ones, for the record), safety flags, the "discuss" mark, the patient's
+//! standing (flags, baseline, change) and the targets charts are drawn against.
 
 use serde::Serialize;
 
-use super::{Measure, SafetyFlag};
 use crate::error::Result;
 use crate::flags::Standing;
+use crate::measures::{Measure, SafetyFlag};
 use crate::programs::Targets;
 use crate::review::DiscussMark;
-use rusqlite::Connection;
+use crate::store::Reader;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Overview {
@@ -24,10 +24,10 @@ pub struct Overview {
     pub targets_from: Option<String>,
 }
 
-pub fn overview(conn: &Connection, patient_id: &str) -> Result<Overview> {
-    let measures = super::for_patient(conn, patient_id, true)?;
-    let standing = crate::flags::for_patient(conn, patient_id)?;
-    let programs = crate::programs::list(conn)?;
+pub fn overview(r: &Reader<'_>, patient_id: &str) -> Result<Overview> {
+    let measures = crate::measures::for_patient(r, patient_id, true)?;
+    let standing = crate::flags::for_patient(r, patient_id)?;
+    let programs = crate::programs::list(r)?;
     let program = standing
         .treatment_program
         .as_deref()
@@ -35,8 +35,8 @@ pub fn overview(conn: &Connection, patient_id: &str) -> Result<Overview> {
         .or_else(|| programs.first());
     Ok(Overview {
         measures,
-        safety_flags: super::safety::for_patient(conn, patient_id)?,
-        discuss: crate::review::discuss::open_mark(conn, patient_id)?,
+        safety_flags: crate::measures::safety::for_patient(r, patient_id)?,
+        discuss: crate::review::discuss::open_mark(r, patient_id)?,
         targets: program.map(|p| p.targets.clone()),
         targets_from: program.map(|p| p.name.clone()),
         standing,

@@ -4,12 +4,12 @@
 // treatment, PHQ-9 against baseline, latest HbA1c and BP with their age, and flags.
 import { html, useEffect, useRef, useState } from '../html.js';
 import { api } from '../api.js';
-import { formatAgo, formatDate, statusLabels } from '../format.js';
+import { kindLabel } from '../catalogue.js';
+import { formatAgo, formatDate, formatMeasure, statusLabels } from '../format.js';
 import { StatusBadge } from '../components/badges.js';
 import { FlagBadges } from '../components/flag-badges.js';
-import { formatNumber } from '../components/trend-chart.js';
-import { formatChange } from './measures.js';
-import { ScreenAllDialog } from './screening.js';
+import { Phq9Cell, LatestCell } from '../caseload/cells.js';
+import { ScreenAllDialog } from '../screening/screen-all.js';
 
 const PAGE = 50;
 
@@ -92,9 +92,9 @@ export function Caseload({ programs, onOpen, onNew, searchRef, remembered, remem
           <thead><tr>
             <th scope="col">Patient</th><th scope="col">Programs</th>
             <th scope="col" class="num" title="Weeks in treatment">Weeks</th>
-            <th scope="col" title="Baseline → latest, change">PHQ-9</th>
-            <th scope="col" title="Latest HbA1c and its age">HbA1c</th>
-            <th scope="col" title="Latest blood pressure and its age">BP</th>
+            <th scope="col" title="Baseline → latest, change">${kindLabel('phq9')}</th>
+            <th scope="col" title=${`Latest ${kindLabel('a1c')} and its age`}>${kindLabel('a1c')}</th>
+            <th scope="col" title=${`Latest ${kindLabel('bp').toLowerCase()} and its age`}>BP</th>
             <th scope="col">Flags</th><th scope="col" class="col-activity">Last activity</th>
           </tr></thead>
           <tbody>
@@ -110,9 +110,9 @@ export function Caseload({ programs, onOpen, onNew, searchRef, remembered, remem
                 <td class="num weeks">${row.standing?.weeks_in_treatment ?? html`<span class="muted">—</span>`}</td>
                 <td class="phq9"><${Phq9Cell} standing=${row.standing} /></td>
                 <td class="latest"><${LatestCell} dated=${row.standing?.latest_a1c} flags=${row.standing?.flags}
-                  overdue="overdue-a1c" text=${(d) => `${formatNumber(d.value)} %`} /></td>
+                  overdue="overdue-a1c" text=${(d) => formatMeasure('a1c', d)} /></td>
                 <td class="latest"><${LatestCell} dated=${row.standing?.latest_bp} flags=${row.standing?.flags}
-                  overdue="overdue-bp" text=${(d) => `${formatNumber(d.value)}/${formatNumber(d.value2)}`} /></td>
+                  overdue="overdue-bp" text=${(d) => formatMeasure('bp', d)} /></td>
                 <td class="flags-cell"><${FlagBadges} flags=${row.standing?.flags} compact /></td>
                 <td class="nowrap col-activity">${formatAgo(row.last_activity_at)}</td>
               </tr>`)}
@@ -139,26 +139,3 @@ const FLAG_FILTERS = [
   ['overdue', 'Overdue'],
   ['discuss', 'Discuss'],
 ];
-
-/** "16 → 9 −44 %" from baseline to the latest follow-up, or the latest PHQ-9 alone. */
-function Phq9Cell({ standing }) {
-  const baseline = standing?.baseline;
-  const followUp = standing?.follow_up;
-  if (baseline && followUp) {
-    const pct = standing.change_pct;
-    return html`<span class="nowrap">${formatNumber(baseline.value)} → ${formatNumber(followUp.value)}</span>
-      ${pct !== null && pct !== undefined
-        && html` <span class=${`change${pct <= -50 ? ' good' : ''}`}>${formatChange(pct)}</span>`}`;
-  }
-  const latest = standing?.latest_phq9;
-  return latest ? formatNumber(latest.value) : html`<span class="muted">—</span>`;
-}
-
-/** The latest value and, small, how many days old it is (marked when overdue). */
-function LatestCell({ dated, flags, overdue, text }) {
-  if (!dated) return html`<span class="muted">—</span>`;
-  const late = (flags ?? []).find((f) => f.kind === overdue);
-  return html`<span class="nowrap">${text(dated)}</span>
-    <span class=${`age${late ? ' stale' : ''}`} title=${late ? late.detail : `Taken ${formatDate(dated.taken_on)}`}>
-      ${dated.age_days <= 0 ? 'today' : `${dated.age_days} d`}</span>`;
-}

@@ -1,6 +1,9 @@
-//! The measures the registry records, with their units, plausible ranges and LOINC codes.
+//! What the registry records: the measure kinds, their units and LOINC codes, and the
+//! quantities each one carries.
 
 use serde::{Deserialize, Serialize};
+
+use super::Quantity;
 
 /// What was measured. Blood pressure is one measure with two numbers (systolic and
 /// diastolic), as it is taken and as FHIR codes it (panel 85354-9).
@@ -25,6 +28,7 @@ impl Kind {
         Kind::Weight,
     ];
 
+    /// The stored and serialised name (`measures.kind`).
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Phq9 => "phq9",
@@ -81,28 +85,30 @@ impl Kind {
 
     /// Number of items for a questionnaire; `None` for a measured value.
     pub fn item_count(self) -> Option<usize> {
+        super::questionnaire::items(self).map(<[&str]>::len)
+    }
+
+    /// The numbers this measure records, in stored order (`value`, then `value2`).
+    pub fn quantities(self) -> &'static [Quantity] {
         match self {
-            Kind::Phq9 => Some(9),
-            Kind::Gad7 => Some(7),
-            _ => None,
+            Kind::Phq9 => &[Quantity::Phq9],
+            Kind::Gad7 => &[Quantity::Gad7],
+            Kind::A1c => &[Quantity::A1c],
+            Kind::Bp => &[Quantity::Sbp, Quantity::Dbp],
+            Kind::Ldl => &[Quantity::Ldl],
+            Kind::Weight => &[Quantity::Weight],
         }
     }
 
-    /// The plausible range a single-number measure is checked against on entry.
+    /// The plausible range a single-number measure is checked against on entry
+    /// (`None` for questionnaires, scored from items, and blood pressure, two numbers).
     pub fn range(self) -> Option<(f64, f64)> {
-        match self {
-            Kind::A1c => Some((3.0, 20.0)),
-            Kind::Ldl => Some((10.0, 500.0)),
-            Kind::Weight => Some((20.0, 350.0)),
+        match self.quantities() {
+            [one] if self.item_count().is_none() => Some(one.range()),
             _ => None,
         }
     }
 }
-
-/// Systolic blood pressure range accepted on entry, mmHg.
-pub const SYSTOLIC_RANGE: (f64, f64) = (60.0, 260.0);
-/// Diastolic blood pressure range accepted on entry, mmHg (and below the systolic).
-pub const DIASTOLIC_RANGE: (f64, f64) = (30.0, 160.0);
 
 #[cfg(test)]
 mod tests {
@@ -127,5 +133,29 @@ mod tests {
         assert_eq!(Kind::Bp.loinc(), "85354-9");
         assert_eq!(Kind::Ldl.loinc(), "13457-7");
         assert_eq!(Kind::Weight.loinc(), "29463-7");
+        assert_eq!(Quantity::Sbp.loinc(), "8480-6");
+        assert_eq!(Quantity::Dbp.loinc(), "8462-4");
+    }
+
+    #[test]
+    fn every_quantity_belongs_to_the_kind_that_lists_it() {
+        for q in Quantity::ALL {
+            assert!(q.kind().quantities().contains(&q), "{q:?}");
+        }
+        let listed: usize = Kind::ALL.iter().map(|k| k.quantities().len()).sum();
+        assert_eq!(listed, Quantity::ALL.len());
+    }
+
+    #[test]
+    fn entry_ranges_are_the_published_ones() {
+        assert_eq!(Kind::A1c.range(), Some((3.0, 20.0)));
+        assert_eq!(Kind::Ldl.range(), Some((10.0, 500.0)));
+        assert_eq!(Kind::Weight.range(), Some((20.0, 350.0)));
+        assert_eq!(Kind::Phq9.range(), None);
+        assert_eq!(Kind::Bp.range(), None);
+        assert_eq!(Quantity::Sbp.range(), (60.0, 260.0));
+        assert_eq!(Quantity::Dbp.range(), (30.0, 160.0));
+        assert_eq!(Kind::Phq9.item_count(), Some(9));
+        assert_eq!(Kind::Gad7.item_count(), Some(7));
     }
 }

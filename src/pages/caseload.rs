@@ -1,4 +1,5 @@
-//! The caseload list: every patient, filtered as the coordinator types, one page at a time.
+//! The caseload list: every patient, filtered as the coordinator types, one page at a
+//! time, each row with its episodes (enrollment) and standing (flags).
 //!
 //! Paging happens in SQL (LIMIT/OFFSET over an indexed sort key), so the list costs
 //! the same whether the caseload holds 300 patients or 10,000; see docs/benchmarks.md.
@@ -8,10 +9,11 @@ use std::collections::HashMap;
 use rusqlite::{Connection, ToSql};
 use serde::{Deserialize, Serialize};
 
-use super::fold;
 use crate::enrollment::EnrollmentStatus;
 use crate::error::{Error, Result};
 use crate::flags::{FlagKind, Standing};
+use crate::patients::fold;
+use crate::store::Reader;
 
 pub const DEFAULT_PAGE: u32 = 50;
 pub const MAX_PAGE: u32 = 500;
@@ -82,16 +84,17 @@ pub struct CaseloadPage {
 }
 
 /// Lists one page of the caseload.
-pub fn list(conn: &Connection, query: &CaseloadQuery) -> Result<CaseloadPage> {
-    let filter = Filter::build(conn, query)?;
+pub fn list(r: &Reader<'_>, query: &CaseloadQuery) -> Result<CaseloadPage> {
+    let conn = r.conn();
+    let filter = Filter::build(r, query)?;
     let flag = FlagFilter::parse(&query.flag)?;
     let limit = match query.limit {
         0 => DEFAULT_PAGE,
         n => n.min(MAX_PAGE),
     };
-    let today = crate::dates::today();
+    let today = r.today();
     if query.sort == CaseloadSort::NeedsAttention || flag.is_some() {
-        return list_by_standing(conn, query, &filter, flag, limit, today);
+        return list_by_standing(r, query, &filter, flag, limit);
     }
     let total: i64 = conn.query_row(
         &format!("SELECT count(*) FROM patients p WHERE {}", filter.sql),
@@ -112,7 +115,7 @@ pub fn list(conn: &Connection, query: &CaseloadQuery) -> Result<CaseloadPage> {
         today,
     )?;
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let mut standings = crate::flags::standings(conn, Some(&ids), today)?;
+    let mut standings = crate::flags::standings(r, Some(&ids))?;
     for row in &mut rows {
         row.standing = standings.remove(&row.id).unwrap_or_default();
     }
@@ -132,13 +135,13 @@ const SUBSET_LIMIT: usize = 900;
 /// The "needs attention" sort and the flag filter: every matching patient's standing
 /// is computed (flags are never stored), then sorted and paged here.
 fn list_by_standing(
-    conn: &Connection,
+    r: &Reader<'_>,
     query: &CaseloadQuery,
     filter: &Filter,
     flag: Option<FlagFilter>,
     limit: u32,
-    today: jiff::civil::Date,
 ) -> Result<CaseloadPage> {
+    let (conn, today) = (r.conn(), r.today());
     let mut stmt = conn.prepare(&format!(
         "SELECT p.id, p.sort_key, p.last_activity_at FROM patients p WHERE {}",
         filter.sql
@@ -154,7 +157,7 @@ fn list_by_standing(
         .collect::<Result<Vec<_>, _>>()?;
     let ids: Vec<String> = matching.iter().map(|m| m.0.clone()).collect();
     let subset = (ids.len() <= SUBSET_LIMIT).then_some(ids.as_slice());
-    let mut standings = crate::flags::standings(conn, subset, today)?;
+    let mut standings = crate::flags::standings(r, subset)?;
     let mut keyed: Vec<(u8, &str, &str, &str)> = matching
         .iter()
         .map(|(id, sort_key, activity)| {
@@ -277,7 +280,7 @@ struct Filter {
 }
 
 impl Filter {
-    fn build(conn: &Connection, query: &CaseloadQuery) -> Result<Filter> {
+    fn build(r: &Reader<'_>, query: &CaseloadQuery) -> Result<Filter> {
         let mut clauses = vec!["p.deleted_at IS NULL".to_owned()];
         let mut args = Vec::new();
         for term in fold::query_terms(&query.text) {
@@ -287,7 +290,7 @@ impl Filter {
 
         let program_id = match query.program.trim() {
             "" => None,
-            code => Some(program_id(conn, code)?),
+            code => Some(program_id(r, code)?),
         };
         let in_program = match &program_id {
             Some(id) => {
@@ -343,8 +346,8 @@ impl Filter {
     }
 }
 
-fn program_id(conn: &Connection, code: &str) -> Result<String> {
-    crate::programs::find(conn, code)?
+fn program_id(r: &Reader<'_>, code: &str) -> Result<String> {
+    crate::programs::find(r, code)?
         .map(|p| p.id)
         .ok_or_else(|| Error::invalid("program", format!("There is no program \"{code}\".")))
 }

@@ -1,52 +1,16 @@
-//! `caseload measures add` (several measures from one visit, saved together or not at
-//! all) and `caseload screen` (who is eligible for a program and not yet enrolled, or
-//! one patient's criteria one by one).
+//! `caseload screen`: who is eligible for a program and not yet enrolled, or one
+//! patient's criteria one by one.
 
-use clap::{Args, Subcommand};
+use caseload::measures;
+use caseload::patients::{self, Patient};
+use caseload::screening::{self, Eligible, Node, Screening};
+use caseload::store::Reader;
+use caseload::{ErrorCode, Store};
+use clap::Args;
 use serde::Serialize;
 
-use caseload::Store;
-use caseload::measures::{self, MeasureDraft};
-use caseload::patients;
-use caseload::screening::{self, Eligible, Node};
-
+use crate::error::{CliError, CliResult};
 use crate::output::{Format, Table};
-
-#[derive(Subcommand)]
-pub enum MeasuresCommand {
-    /// Record measures taken on one date; several in one call are saved together or not at all
-    Add(AddMeasuresArgs),
-}
-
-#[derive(Args)]
-pub struct AddMeasuresArgs {
-    #[arg(long)]
-    mrn: String,
-    /// Date taken, YYYY-MM-DD [default: today]
-    #[arg(long, default_value = "")]
-    date: String,
-    /// PHQ-9 item scores 0–3 in order, comma-separated, e.g. 0,1,2,1,0,1,2,1,0 (an empty item = unanswered)
-    #[arg(long)]
-    phq9: Option<String>,
-    /// GAD-7 item scores 0–3 in order, comma-separated
-    #[arg(long)]
-    gad7: Option<String>,
-    /// HbA1c in %, e.g. 8.4
-    #[arg(long)]
-    a1c: Option<String>,
-    /// Blood pressure as systolic/diastolic in mmHg, e.g. 150/95
-    #[arg(long)]
-    bp: Option<String>,
-    /// LDL in mg/dL
-    #[arg(long)]
-    ldl: Option<String>,
-    /// Weight in kg
-    #[arg(long)]
-    weight: Option<String>,
-    /// A note kept with each measure of this call
-    #[arg(long, default_value = "")]
-    note: String,
-}
 
 #[derive(Args)]
 pub struct ScreenArgs {
@@ -63,90 +27,6 @@ pub struct ScreenArgs {
     format: Format,
 }
 
-pub fn measures_command(store: &mut Store, command: MeasuresCommand) -> Result<(), String> {
-    let MeasuresCommand::Add(args) = command;
-    let patient = patients::require_by_mrn(store.conn(), &args.mrn).map_err(|e| e.to_string())?;
-    let taken_on = match args.date.trim() {
-        "" => caseload::dates::today().to_string(),
-        text => text.to_owned(),
-    };
-    let draft = |kind: &str| MeasureDraft {
-        patient_id: patient.id.clone(),
-        kind: kind.to_owned(),
-        taken_on: taken_on.clone(),
-        note: args.note.clone(),
-        ..MeasureDraft::default()
-    };
-    let items = |text: &str| text.split(',').map(|i| i.trim().to_owned()).collect();
-    let mut drafts = Vec::new();
-    for (kind, text) in [("phq9", &args.phq9), ("gad7", &args.gad7)] {
-        if let Some(text) = text {
-            drafts.push(MeasureDraft {
-                items: items(text),
-                ..draft(kind)
-            });
-        }
-    }
-    if let Some(a1c) = &args.a1c {
-        drafts.push(MeasureDraft {
-            value: a1c.clone(),
-            ..draft("a1c")
-        });
-    }
-    if let Some(bp) = &args.bp {
-        let (systolic, diastolic) = bp.split_once('/').ok_or_else(|| {
-            format!(
-                "--bp \"{}\" needs both numbers as systolic/diastolic, e.g. 150/95. Nothing was saved.",
-                bp.trim()
-            )
-        })?;
-        drafts.push(MeasureDraft {
-            systolic: systolic.trim().to_owned(),
-            diastolic: diastolic.trim().to_owned(),
-            ..draft("bp")
-        });
-    }
-    for (kind, text) in [("ldl", &args.ldl), ("weight", &args.weight)] {
-        if let Some(text) = text {
-            drafts.push(MeasureDraft {
-                value: text.clone(),
-                ..draft(kind)
-            });
-        }
-    }
-    if drafts.is_empty() {
-        return Err(
-            "Give at least one measure: --phq9, --gad7, --a1c, --bp, --ldl or --weight.".into(),
-        );
-    }
-    let saved = measures::record_many(store, &patient.id, &drafts).map_err(|e| match e {
-        caseload::Error::Invalid(_) => format!("{e} Nothing was saved."),
-        other => other.to_string(),
-    })?;
-    for m in &saved {
-        say!(
-            "{} {}: {} on {}",
-            patient.mrn,
-            m.kind_label,
-            m.display,
-            m.taken_on
-        );
-        if let Some(item9) = m
-            .items
-            .as_deref()
-            .filter(|_| m.kind == measures::Kind::Phq9)
-            .and_then(measures::scores::item9)
-            .filter(|v| *v > 0)
-        {
-            say!(
-                "Safety flag raised: PHQ-9 item 9 (thoughts of self-harm) is {item9}. \
-                 Follow up today and acknowledge the flag with the action taken."
-            );
-        }
-    }
-    Ok(())
-}
-
 /// What `screen --format json` prints for "screen all".
 #[derive(Serialize)]
 struct ScreenAllJson<'a> {
@@ -157,26 +37,49 @@ struct ScreenAllJson<'a> {
     patients: &'a [Eligible],
 }
 
-pub fn screen_command(store: &mut Store, args: ScreenArgs) -> Result<(), String> {
+pub fn run(store: &Store, args: ScreenArgs) -> CliResult {
     let as_of = match args.as_of.trim() {
-        "" => caseload::dates::today(),
-        text => caseload::dates::parse(text)
-            .ok_or_else(|| format!("--as-of \"{text}\" is not a date; use YYYY-MM-DD."))?,
+        "" => None,
+        text => Some(caseload::dates::parse(text).ok_or_else(|| {
+            CliError::Usage(format!("--as-of \"{text}\" is not a date; use YYYY-MM-DD."))
+        })?),
+    };
+    // One read for everything printed: the day is --as-of, or today.
+    let read = |f: &mut dyn FnMut(&Reader<'_>) -> caseload::Result<()>| match as_of {
+        Some(day) => store.read_on(day, |r| f(r)),
+        None => store.read(|r| f(r)),
     };
     if let Some(mrn) = &args.mrn {
-        return screen_one(store, mrn, &args, as_of);
+        let mut found = None;
+        read(&mut |r| {
+            let patient = patients::require_by_mrn(r, mrn)?;
+            let result = screening::screen_patient(r, &patient.id, &args.program)?;
+            found = Some((patient, result));
+            Ok(())
+        })?;
+        return match found {
+            Some((patient, result)) => screen_one(&patient, &result, &args),
+            None => Ok(()),
+        };
     }
-    let program = caseload::programs::find(store.conn(), &args.program)
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| {
+    let mut found = None;
+    read(&mut |r| {
+        let program = caseload::programs::find(r, &args.program)?;
+        if let Some(program) = program {
+            let eligible = screening::screen_all(r, &program.code)?;
+            found = Some((program, eligible, r.today()));
+        }
+        Ok(())
+    })?;
+    let Some((program, eligible, as_of)) = found else {
+        return Err(CliError::Coded(
+            ErrorCode::NotFound,
             format!(
                 "There is no program \"{}\"; `caseload programs` lists them.",
                 args.program.trim()
-            )
-        })?;
-    let eligible = store
-        .snapshot(|conn| screening::screen_all(conn, &program.code, as_of))
-        .map_err(|e| e.to_string())?;
+            ),
+        ));
+    };
     let number = |v: Option<f64>| v.map(measures::number).unwrap_or_default();
     let date = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();
     let table = Table {
@@ -242,16 +145,7 @@ pub fn screen_command(store: &mut Store, args: ScreenArgs) -> Result<(), String>
     Ok(())
 }
 
-fn screen_one(
-    store: &mut Store,
-    mrn: &str,
-    args: &ScreenArgs,
-    as_of: jiff::civil::Date,
-) -> Result<(), String> {
-    let patient = patients::require_by_mrn(store.conn(), mrn).map_err(|e| e.to_string())?;
-    let result = store
-        .snapshot(|conn| screening::screen_patient(conn, &patient.id, &args.program, as_of))
-        .map_err(|e| e.to_string())?;
+fn screen_one(patient: &Patient, result: &Screening, args: &ScreenArgs) -> CliResult {
     let mut rows = Vec::new();
     flatten(&result.criteria, 0, &mut rows);
     match args.format {
@@ -319,7 +213,7 @@ fn screen_one(
                     })
                     .collect(),
             };
-            table.print(args.format, &result)
+            table.print(args.format, result)
         }
     }
 }

@@ -1,23 +1,14 @@
-// Editing a program's thresholds, targets and follow-up settings, and copying a
-// program under a new code. The criteria keep their structure (the core refuses any
-// other change): each criterion is one row with its comparison, threshold and
-// look-back window. Field names follow the core's (`criteria.1.value`,
+// Editing a program's thresholds, targets and follow-up settings. The criteria keep
+// their structure (the core refuses any other change): each criterion is one row with
+// its comparison, threshold and look-back window. Measure names and units come from
+// the catalogue. Field names follow the core's (`criteria.1.value`,
 // `targets.a1c_below`, `follow_up.phq9_overdue_days`), so its messages land next to
 // the right input.
 import { html } from '../html.js';
 import { api, ApiError } from '../api.js';
+import { kindLabel, quantityInfo, targetQuantities } from '../catalogue.js';
 import { useForm, Field, TextArea, FormMessage } from '../components/form.js';
 import { Modal } from '../components/modal.js';
-
-const MEASURE_LABELS = {
-  phq9: 'PHQ-9 total',
-  gad7: 'GAD-7 total',
-  a1c: 'HbA1c (%)',
-  sbp: 'Systolic BP (mmHg)',
-  dbp: 'Diastolic BP (mmHg)',
-  ldl: 'LDL (mg/dL)',
-  weight: 'Weight (kg)',
-};
 
 const OPERATORS = [
   ['>=', '≥ at least'],
@@ -26,20 +17,31 @@ const OPERATORS = [
   ['<', '< below'],
 ];
 
-const TARGETS = [
-  ['phq9_below', 'PHQ-9 below'],
-  ['a1c_below', 'HbA1c below (%)'],
-  ['sbp_below', 'Systolic BP below (mmHg)'],
-  ['dbp_below', 'Diastolic BP below (mmHg)'],
-];
+/** A measure criterion's label: "PHQ-9 total", "HbA1c (%)", "Systolic BP (mmHg)". */
+function measureLabel(quantity) {
+  const q = quantityInfo(quantity);
+  if (!q) return quantity;
+  if (q.questionnaire) return `${q.label} total`;
+  return q.unit ? `${q.label} (${q.unit})` : q.label;
+}
 
-const FOLLOW_UP = [
-  ['baseline_window_days', 'Baseline PHQ-9 window (days)', 'A PHQ-9 this many days before activation counts as the baseline'],
-  ['phq9_overdue_days', 'PHQ-9 overdue after (days)'],
-  ['a1c_overdue_days', 'HbA1c overdue after (days)'],
-  ['bp_overdue_days', 'Blood pressure overdue after (days)'],
-  ['not_improving_weeks', 'Not improving after (weeks)', 'Weeks in treatment before a PHQ-9 drop under 50 % is flagged'],
-];
+/** The treatment targets, [key, label]: one per quantity the catalogue gives a target
+ *  ("PHQ-9 below", "HbA1c below (%)", "Systolic BP below (mmHg)", ...). */
+function targetFields() {
+  return targetQuantities().map((q) => [q.target, q.unit ? `${q.label} below (${q.unit})` : `${q.label} below`]);
+}
+
+/** The follow-up settings, [key, label, hint]. */
+function followUpFields() {
+  const phq9 = kindLabel('phq9');
+  return [
+    ['baseline_window_days', `Baseline ${phq9} window (days)`, `A ${phq9} this many days before activation counts as the baseline`],
+    ['phq9_overdue_days', `${phq9} overdue after (days)`],
+    ['a1c_overdue_days', `${kindLabel('a1c')} overdue after (days)`],
+    ['bp_overdue_days', `${kindLabel('bp')} overdue after (days)`],
+    ['not_improving_weeks', 'Not improving after (weeks)', `Weeks in treatment before a ${phq9} drop under 50 % is flagged`],
+  ];
+}
 
 /** The criteria tree as rows: group headings and leaves, each with its field path. */
 function rows(node, path = 'criteria', depth = 0, out = []) {
@@ -61,8 +63,8 @@ function initialValues(program) {
     }
     if (node.kind === 'measure') values[`${path}.within_days`] = String(node.within_days);
   }
-  for (const [key] of TARGETS) values[`targets.${key}`] = String(program.targets[key]);
-  for (const [key] of FOLLOW_UP) values[`follow_up.${key}`] = String(program.follow_up[key]);
+  for (const [key] of targetFields()) values[`targets.${key}`] = String(program.targets[key]);
+  for (const [key] of followUpFields()) values[`follow_up.${key}`] = String(program.follow_up[key]);
   return values;
 }
 
@@ -98,8 +100,8 @@ function buildEdit(program, values) {
     name: values.name,
     description: values.description,
     criteria: rebuild(program.criteria, 'criteria'),
-    targets: Object.fromEntries(TARGETS.map(([key]) => [key, decimal(`targets.${key}`)])),
-    follow_up: Object.fromEntries(FOLLOW_UP.map(([key]) => [
+    targets: Object.fromEntries(targetFields().map(([key]) => [key, decimal(`targets.${key}`)])),
+    follow_up: Object.fromEntries(followUpFields().map(([key]) => [
       key, whole(`follow_up.${key}`, key.endsWith('weeks') ? 'weeks' : 'days')])),
   };
   if (problems.length > 0) {
@@ -127,7 +129,7 @@ function CriterionRow({ form, path, depth, node }) {
     return html`<div class=${`criterion-row group depth-${depth}`} data-path=${path}>
       ${node.kind === 'all' ? 'All of:' : 'At least one of:'}</div>`;
   }
-  const label = node.kind === 'age' ? 'Age (years)' : MEASURE_LABELS[node.measure] ?? node.measure;
+  const label = node.kind === 'age' ? 'Age (years)' : measureLabel(node.measure);
   const opId = `field-${path}.op`;
   return html`
     <div class=${`criterion-row leaf depth-${depth}`} data-path=${path}>
@@ -175,14 +177,14 @@ export function ProgramEditor({ program, onSaved, onClose }) {
         <fieldset>
           <legend>Treatment targets</legend>
           <div class="grid">
-            ${TARGETS.map(([key, label]) => html`<${Field} form=${form} name=${`targets.${key}`} label=${label}
+            ${targetFields().map(([key, label]) => html`<${Field} form=${form} name=${`targets.${key}`} label=${label}
               type="number" step="any" inputmode="decimal" />`)}
           </div>
         </fieldset>
         <fieldset>
           <legend>Follow-up</legend>
           <div class="grid">
-            ${FOLLOW_UP.map(([key, label, hint]) => html`<${Field} form=${form} name=${`follow_up.${key}`} label=${label}
+            ${followUpFields().map(([key, label, hint]) => html`<${Field} form=${form} name=${`follow_up.${key}`} label=${label}
               hint=${hint} type="number" min="1" step="1" inputmode="numeric" />`)}
           </div>
         </fieldset>
@@ -190,35 +192,6 @@ export function ProgramEditor({ program, onSaved, onClose }) {
         <div class="actions">
           <button type="button" onClick=${onClose}>Cancel <kbd>Esc</kbd></button>
           <button type="submit" class="primary" id="program-edit-submit" disabled=${form.busy}>Save <kbd>Enter</kbd></button>
-        </div>
-      </form>
-    <//>`;
-}
-
-/** "Copy program": a new program with this one's criteria, targets and follow-up. */
-export function CopyProgram({ program, onSaved, onClose }) {
-  const form = useForm({ code: '', name: `${program.name} (copy)` });
-
-  async function save(event) {
-    event.preventDefault();
-    const saved = await form.submit((values) => api.copyProgram(program.code, values.code.trim(), values.name));
-    if (saved) onSaved(saved);
-  }
-
-  return html`
-    <${Modal} title=${`Copy ${program.name}`} onClose=${onClose} id="program-copy">
-      <form onSubmit=${save} id="program-copy-form" novalidate>
-        <p class="muted">The copy starts with the same criteria, targets and follow-up settings;
-          edit its thresholds afterwards.</p>
-        <div class="grid">
-          <${Field} form=${form} name="code" label="Code" required autofocus
-            hint="2–32 lowercase letters, digits or hyphens, e.g. compass-peds" />
-          <${Field} form=${form} name="name" label="Name" required />
-        </div>
-        <${FormMessage} form=${form} />
-        <div class="actions">
-          <button type="button" onClick=${onClose}>Cancel <kbd>Esc</kbd></button>
-          <button type="submit" class="primary" id="program-copy-submit" disabled=${form.busy}>Copy <kbd>Enter</kbd></button>
         </div>
       </form>
     <//>`;

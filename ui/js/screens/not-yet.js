@@ -1,10 +1,10 @@
 // Sections whose capability has not been built yet say so plainly: nothing here
-// pretends to work.
+// pretends to work. A section leaves this list when its own screen is built and its
+// route (routes.js) renders that screen instead.
 import { html } from '../html.js';
 
 const COMING = {
   today: ['Today', 'Your worklist of contacts due today and overdue, discharge follow-ups and referral follow-ups will appear here once outreach logging is available.'],
-  review: ['Case review', 'The weekly case-review list (new enrollees, patients not improving, safety flags) arrives with the clinical registry of PHQ-9, HbA1c and blood pressure.'],
   resources: ['Resources', 'The community-resource directory (Open Referral HSDS import and export, closed-loop referrals) is not yet available.'],
   reports: ['Reports', 'Program metrics and funder reports are not yet available.'],
 };

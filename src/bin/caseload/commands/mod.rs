@@ -1,0 +1,9 @@
+//! One file per command group: its clap arguments and the function that runs it.
+
+pub mod demo;
+pub mod enrollment;
+pub mod init;
+pub mod measures;
+pub mod patients;
+pub mod programs;
+pub mod screen;

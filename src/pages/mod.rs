@@ -1,0 +1,12 @@
+//! Pages: what one screen (or one printout) shows, composed from several capabilities
+//! in one read. A page may import any capability; no capability imports a page
+//! (tests/dependency_tree.rs checks this), so the patient page and the caseload row can
+//! gain contacts, referrals and care plans without the capabilities knowing each other.
+//!
+//! Every page is a function of a [`Reader`](crate::store::Reader): one snapshot, one day.
+
+pub mod caseload;
+pub mod patient;
+
+pub use caseload::{CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, EpisodeBadge};
+pub use patient::Overview;

@@ -1,0 +1,58 @@
+// The patient's change history, read from the audit trail: one line per change in
+// words ("Enrolled in COMPASS as Active", "Recorded PHQ-9 16 taken …"), with the old
+// and new value of each field an update changed.
+import { html } from '../html.js';
+import { kindLabel } from '../catalogue.js';
+import { fieldLabels, formatDate, formatDateTime, statusLabels } from '../format.js';
+
+export function PatientHistory({ history, programs }) {
+  return html`
+    <div class="patient-history">
+      <h2>History</h2>
+      <ol class="history" id="patient-history">
+        ${history.map((entry) => html`<li>
+          <div class="when">${formatDateTime(entry.at)} · ${entry.actor}</div>
+          <div>${describe(entry, programs)}</div>
+          ${entry.action === 'update' && html`<ul class="changes">${entry.changes.map((c) => html`
+            <li><b>${fieldLabels[c.field] ?? c.field}</b>: ${c.from ?? '(empty)'} → ${c.to ?? '(empty)'}</li>`)}</ul>`}
+        </li>`)}
+      </ol>
+    </div>`;
+}
+
+function describe(entry, programs) {
+  const programName = (code) => programs.find((p) => p.code === code)?.name ?? code;
+  const value = (field) => entry.changes.find((c) => c.field === field);
+  if (entry.entity === 'patient') {
+    if (entry.action === 'create') return 'Patient registered';
+    if (entry.action === 'update') return `Updated ${entry.changes.map((c) => (fieldLabels[c.field] ?? c.field).toLowerCase()).join(', ')}`;
+    if (entry.action === 'save-unchanged') return 'Record reviewed and saved without changes';
+    if (entry.action === 'delete') return 'Record removed';
+  }
+  if (entry.entity === 'enrollment') {
+    const status = value('status');
+    if (entry.action === 'enroll') return `Enrolled in ${programName(value('program')?.to)} as ${statusLabels[status?.to] ?? status?.to}`;
+    if (entry.action === 'status') return `Episode moved from ${statusLabels[status?.from] ?? status?.from} to ${statusLabels[status?.to] ?? status?.to}`;
+  }
+  if (entry.entity === 'measure') {
+    const kind = kindLabel(value('kind')?.to) ?? value('kind')?.to ?? 'Measure';
+    const taken = value('taken_on')?.to;
+    const shown = value('value');
+    if (entry.action === 'create') return `Recorded ${kind} ${shown?.to ?? ''}${taken ? ` taken ${formatDate(taken)}` : ''}`;
+    if (entry.action === 'correct') return `Corrected ${kind} to ${shown?.to ?? ''}${taken ? ` taken ${formatDate(taken)}` : ''}`;
+    if (entry.action === 'superseded') return `Value ${shown?.from ?? ''} replaced by a correction`;
+    if (entry.action === 'delete') return `Removed value ${shown?.from ?? ''}${value('reason')?.to ? `: ${value('reason').to}` : ''}`;
+  }
+  if (entry.entity === 'safety_flag') {
+    if (entry.action === 'raise') return `Safety flag raised: ${kindLabel('phq9')} item 9 = ${value('item9')?.to ?? '?'}`;
+    if (entry.action === 'acknowledge') return `Safety flag acknowledged: ${value('action_taken')?.to ?? ''}`;
+  }
+  if (entry.entity === 'discuss_mark') {
+    const reason = value('reason')?.to;
+    if (entry.action === 'create') return `Ticked “discuss at case review”${reason ? `: ${reason}` : ''}`;
+    if (entry.action === 'update') return 'Changed the reason to discuss at case review';
+    if (entry.action === 'clear') return 'Unticked “discuss at case review”';
+    if (entry.action === 'discussed') return 'Discussed at case review';
+  }
+  return `${entry.entity} ${entry.action}`;
+}

@@ -1,0 +1,109 @@
+// One patient: who they are, their enrollment episodes with the moves each allows,
+// the registry (safety flags, standing, trends, values), eligibility screening, and
+// the change history from the audit trail. Opened from the caseload route.
+import { html, useEffect, useState } from '../html.js';
+import { api } from '../api.js';
+import { formatDate, sexLabels } from '../format.js';
+import { PatientForm } from '../patient/patient-form.js';
+import { EnrollForm, TransitionForm } from '../patient/enrollment-forms.js';
+import { Episode } from '../patient/episode.js';
+import { RegistryPanel } from '../patient/registry-panel.js';
+import { PatientHistory } from '../patient/history.js';
+import { ScreeningPanel } from '../screening/screening-panel.js';
+
+export function PatientPage({ id, programs, onBack, editRequest }) {
+  const [patient, setPatient] = useState(null);
+  const [episodes, setEpisodes] = useState([]);
+  const [history, setHistory] = useState([]);
+  const [error, setError] = useState('');
+  const [dialog, setDialog] = useState(null);
+  // Bumped when an episode or the patient changes, so the registry re-reads the
+  // standing (weeks in treatment, targets) that depends on them.
+  const [registryVersion, setRegistryVersion] = useState(0);
+  // Bumped when a measure changes, so screening re-reads the latest values.
+  const [measuresVersion, setMeasuresVersion] = useState(0);
+  const measuresChanged = () => { load(); setMeasuresVersion((n) => n + 1); };
+
+  async function load() {
+    try {
+      const [p, e, h] = await Promise.all([api.patient(id), api.enrollments(id), api.patientHistory(id)]);
+      setPatient(p);
+      setEpisodes(e);
+      setHistory(h);
+    } catch (e) {
+      setError(e.message);
+    }
+  }
+  useEffect(() => { load(); }, [id]);
+  useEffect(() => { if (editRequest && patient) setDialog({ kind: 'edit' }); }, [editRequest]);
+
+  const saved = () => { setDialog(null); load(); setRegistryVersion((n) => n + 1); };
+
+  if (error) return html`<section><div class="form-error" role="alert">${error}</div>
+    <button type="button" onClick=${onBack}>Back to caseload</button></section>`;
+  if (!patient) return html`<section class="loading">Loading…</section>`;
+
+  const openPrograms = new Set(episodes.filter((e) => e.is_open).map((e) => e.program_code));
+  const canEnroll = programs.some((p) => !openPrograms.has(p.code));
+
+  return html`
+    <section class="patient" aria-labelledby="patient-name">
+      <nav class="crumbs"><button type="button" class="link" onClick=${onBack}>← Caseload</button> <kbd>Esc</kbd></nav>
+      <header class="patient-head">
+        <div>
+          <h1 id="patient-name">${patient.last_name}, ${patient.first_name}</h1>
+          <p class="facts">
+            <span>MRN <b class="mono" id="patient-mrn">${patient.mrn}</b></span>
+            <span>Born ${formatDate(patient.birth_date)} (${patient.age})</span>
+            ${patient.sex !== 'unknown' && html`<span>${sexLabels[patient.sex] ?? patient.sex}</span>`}
+            ${patient.phone && html`<span>${patient.phone}</span>`}
+            ${patient.preferred_language && html`<span>Speaks ${patient.preferred_language}</span>`}
+          </p>
+        </div>
+        <div class="head-actions">
+          <button type="button" id="edit-patient" onClick=${() => setDialog({ kind: 'edit' })} title="Edit (E)">Edit <kbd>E</kbd></button>
+          <button type="button" class="primary" id="enroll-button" disabled=${!canEnroll}
+            title=${canEnroll ? 'Start an enrollment episode' : 'Already has an open episode in every program'}
+            onClick=${() => setDialog({ kind: 'enroll' })}>Enroll in a program</button>
+        </div>
+      </header>
+
+      <div class="columns">
+        <div>
+          <h2>Enrollment</h2>
+          ${episodes.length === 0 && html`<p class="muted" id="no-episodes">Not enrolled in any program.</p>`}
+          ${episodes.map((e) => html`<${Episode} key=${e.id} episode=${e}
+            onMove=${(to) => setDialog({ kind: 'move', episode: e, to })} />`)}
+        </div>
+        <div>
+          <h2>Details</h2>
+          <dl class="details">
+            <${Detail} label="Address" value=${[patient.address_line, patient.city, patient.state, patient.postal_code].filter(Boolean).join(', ')} />
+            <${Detail} label="PCP" value=${patient.pcp_name} />
+            <${Detail} label="Payer" value=${patient.payer} />
+            <${Detail} label="Emergency contact" value=${[patient.emergency_contact_name,
+              patient.emergency_contact_relation && `(${patient.emergency_contact_relation})`,
+              patient.emergency_contact_phone].filter(Boolean).join(' ')} />
+            <${Detail} label="Note" value=${patient.note} />
+          </dl>
+        </div>
+      </div>
+
+      <${RegistryPanel} patient=${patient} onChanged=${measuresChanged} refresh=${registryVersion} />
+
+      <${ScreeningPanel} patientId=${patient.id} programs=${programs}
+        refresh=${registryVersion + measuresVersion} />
+
+      <${PatientHistory} history=${history} programs=${programs} />
+
+      ${dialog?.kind === 'edit' && html`<${PatientForm} patient=${patient} onSaved=${saved} onClose=${() => setDialog(null)} />`}
+      ${dialog?.kind === 'enroll' && html`<${EnrollForm} patient=${patient}
+        programs=${programs.filter((p) => !openPrograms.has(p.code))} onSaved=${saved} onClose=${() => setDialog(null)} />`}
+      ${dialog?.kind === 'move' && html`<${TransitionForm} episode=${dialog.episode} to=${dialog.to}
+        onSaved=${saved} onClose=${() => setDialog(null)} />`}
+    </section>`;
+}
+
+function Detail({ label, value }) {
+  return html`<dt>${label}</dt><dd>${value || html`<span class="muted">—</span>`}</dd>`;
+}
