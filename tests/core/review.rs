@@ -113,7 +113,7 @@ fn discuss(
 }
 
 fn list(store: &Store, on: Date) -> ReviewList {
-    store.read_on(on, |r| review::list(r)).unwrap()
+    store.read_on(on, review::list).unwrap()
 }
 
 fn row<'a>(list: &'a ReviewList, patient: &Patient) -> Option<&'a ReviewRow> {
@@ -879,7 +879,7 @@ fn past_sessions_stay_readable_after_later_ones() {
     assert_eq!(again.recommendations.len(), 1);
     assert_eq!(again.recommendations[0].follow_through, FollowThrough::Done);
 
-    let all = t.store.read(|r| review::sessions(r)).unwrap();
+    let all = t.store.read(review::sessions).unwrap();
     let ids: Vec<&str> = all.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(
         ids,
@@ -965,7 +965,7 @@ fn the_list_and_sessions_serialise_as_the_screen_reads_them() {
     .unwrap();
     let list = serde_json::to_value(list(&t.store, today())).unwrap();
     if std::env::var("DUMP_REVIEW_JSON").is_ok() {
-        let sessions = t.store.read(|r| review::sessions(r)).unwrap();
+        let sessions = t.store.read(review::sessions).unwrap();
         let session = t
             .store
             .read(|r| review::get_session(r, &last_week.id))

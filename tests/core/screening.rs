@@ -729,7 +729,7 @@ fn copying_a_program_makes_an_editable_non_builtin_twin() {
     assert_eq!(copy.targets, original.targets);
     assert_eq!(copy.follow_up, original.follow_up);
     assert_eq!(copy.description, original.description);
-    assert_eq!(t.store.read(|r| programs::list(r)).unwrap().len(), 3);
+    assert_eq!(t.store.read(programs::list).unwrap().len(), 3);
 
     // The copy is edited on its own; the original keeps its thresholds.
     let mut edit = ProgramEdit::of(&copy);
