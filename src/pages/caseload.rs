@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::enrollment::EnrollmentStatus;
 use crate::error::{Error, Result};
 use crate::flags::{FlagKind, Standing};
+use crate::patients::PatientRef;
 use crate::patients::fold;
 use crate::store::Reader;
 
@@ -61,12 +62,11 @@ pub struct EpisodeBadge {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseloadRow {
+    /// The patient's id, as `patient.id`: kept under this name because the caseload's
+    /// JSON (desktop and `caseload patients list --format json`) has always carried it.
     pub id: String,
-    pub mrn: String,
-    pub first_name: String,
-    pub last_name: String,
-    pub birth_date: String,
-    pub age: i16,
+    #[serde(flatten)]
+    pub patient: PatientRef,
     pub phone: Option<String>,
     pub last_activity_at: String,
     pub episodes: Vec<EpisodeBadge>,
@@ -211,22 +211,17 @@ fn fetch_rows(
     today: jiff::civil::Date,
 ) -> Result<Vec<CaseloadRow>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT p.id, p.mrn, p.first_name, p.last_name, p.birth_date, p.phone, p.last_activity_at
-         FROM patients p WHERE {tail}"
+        "SELECT {}, p.phone, p.last_activity_at FROM patients p WHERE {tail}",
+        PatientRef::columns("p")
     ))?;
     let rows = stmt
         .query_map(args, |row| {
-            let birth_date: String = row.get(4)?;
-            let age = crate::dates::age_from_text(&birth_date, today);
+            let patient = PatientRef::from_row(row, 0, today)?;
             Ok(CaseloadRow {
-                id: row.get(0)?,
-                mrn: row.get(1)?,
-                first_name: row.get(2)?,
-                last_name: row.get(3)?,
-                birth_date,
-                age,
-                phone: row.get(5)?,
-                last_activity_at: row.get(6)?,
+                id: patient.id.clone(),
+                patient,
+                phone: row.get(PatientRef::COLUMNS)?,
+                last_activity_at: row.get(PatientRef::COLUMNS + 1)?,
                 episodes: Vec::new(),
                 standing: Standing::default(),
             })

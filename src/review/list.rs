@@ -19,6 +19,7 @@ use serde::Serialize;
 use super::recommendations::{self, Recommendation};
 use crate::error::{Error, Result};
 use crate::flags::{Dated, FlagKind, Standing};
+use crate::patients::PatientRef;
 use crate::store::Reader;
 
 /// Why a patient is on the list, in the order the list shows them.
@@ -76,13 +77,9 @@ impl Reason {
 /// One patient on the list.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReviewRow {
-    pub patient_id: String,
-    pub mrn: String,
-    pub first_name: String,
-    pub last_name: String,
-    pub birth_date: String,
-    /// Age on the review date.
-    pub age: i16,
+    /// Who, with their age on the review date.
+    #[serde(flatten)]
+    pub patient: PatientRef,
     /// The program the patient is treated in (its targets and rules apply).
     pub program_code: Option<String>,
     pub program_name: Option<String>,
@@ -187,22 +184,22 @@ fn build(r: &Reader<'_>, only: Option<&str>) -> Result<ReviewList> {
     }
     let mut open: HashMap<String, Vec<Recommendation>> = HashMap::new();
     for rec in recommendations::open_on(conn, week_of)? {
-        if only.is_some_and(|id| id != rec.patient_id) {
+        if only.is_some_and(|id| id != rec.patient.id) {
             continue;
         }
         // A recommendation made on the review date itself belongs to this review, not
         // to an earlier one: it is shown with the row but does not put the patient on it.
         if rec.session_held_on < week_of.to_string() {
             reasons
-                .entry(rec.patient_id.clone())
+                .entry(rec.patient.id.clone())
                 .or_default()
                 .push(Reason::new(ReasonKind::OpenRecommendation, rec.as_reason()));
         }
-        open.entry(rec.patient_id.clone()).or_default().push(rec);
+        open.entry(rec.patient.id.clone()).or_default().push(rec);
     }
 
     let ids: Vec<String> = reasons.keys().cloned().collect();
-    let patients = living_patients(conn, &ids)?;
+    let patients = living_patients(conn, &ids, week_of)?;
     let programs: HashMap<String, String> = crate::programs::list(r)?
         .into_iter()
         .map(|p| (p.code, p.name))
@@ -215,15 +212,7 @@ fn build(r: &Reader<'_>, only: Option<&str>) -> Result<ReviewList> {
         };
         row_reasons.sort_by_key(|r| r.kind);
         let standing = standings.get(&patient_id).cloned().unwrap_or_default();
-        let row = make_row(
-            p,
-            &patient_id,
-            standing,
-            row_reasons,
-            &programs,
-            week_of,
-            &mut open,
-        );
+        let row = make_row(&p.patient, standing, row_reasons, &programs, &mut open);
         let rank = if row.has(ReasonKind::Safety) {
             0
         } else if row.has(ReasonKind::NotImproving) {
@@ -233,7 +222,7 @@ fn build(r: &Reader<'_>, only: Option<&str>) -> Result<ReviewList> {
         };
         rows.push((rank, p.sort_key.clone(), row));
     }
-    rows.sort_by(|a, b| (a.0, &a.1, &a.2.patient_id).cmp(&(b.0, &b.1, &b.2.patient_id)));
+    rows.sort_by(|a, b| (a.0, &a.1, &a.2.patient.id).cmp(&(b.0, &b.1, &b.2.patient.id)));
     Ok(ReviewList {
         week_of,
         new_since,
@@ -243,12 +232,10 @@ fn build(r: &Reader<'_>, only: Option<&str>) -> Result<ReviewList> {
 }
 
 fn make_row(
-    p: &PatientLine,
-    patient_id: &str,
+    patient: &PatientRef,
     standing: Standing,
     reasons: Vec<Reason>,
     programs: &HashMap<String, String>,
-    week_of: Date,
     open: &mut HashMap<String, Vec<Recommendation>>,
 ) -> ReviewRow {
     let program_name = standing
@@ -256,12 +243,7 @@ fn make_row(
         .as_ref()
         .and_then(|code| programs.get(code).cloned());
     ReviewRow {
-        patient_id: patient_id.to_owned(),
-        mrn: p.mrn.clone(),
-        first_name: p.first_name.clone(),
-        last_name: p.last_name.clone(),
-        birth_date: p.birth_date.clone(),
-        age: crate::dates::age_from_text(&p.birth_date, week_of),
+        patient: patient.clone(),
         program_code: standing.treatment_program,
         program_name,
         weeks_in_treatment: standing.progress.weeks_in_treatment,
@@ -269,7 +251,7 @@ fn make_row(
         latest_phq9: standing.latest_phq9,
         change_pct: standing.progress.change_pct,
         reasons,
-        open_recommendations: open.remove(patient_id).unwrap_or_default(),
+        open_recommendations: open.remove(&patient.id).unwrap_or_default(),
     }
 }
 
@@ -308,17 +290,19 @@ fn new_enrollees(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// What a row shows about the patient.
+/// What a row shows about the patient, and the key it is sorted by within its group.
 struct PatientLine {
-    mrn: String,
-    first_name: String,
-    last_name: String,
-    birth_date: String,
+    patient: PatientRef,
     sort_key: String,
 }
 
-/// The patients among `ids` who are still in the caseload (not soft-deleted).
-fn living_patients(conn: &Connection, ids: &[String]) -> Result<HashMap<String, PatientLine>> {
+/// The patients among `ids` who are still in the caseload (not soft-deleted), with
+/// their age on `on`.
+fn living_patients(
+    conn: &Connection,
+    ids: &[String],
+    on: Date,
+) -> Result<HashMap<String, PatientLine>> {
     let mut out = HashMap::with_capacity(ids.len());
     // Chunks keep each query well under SQLite's limit on bound parameters.
     for chunk in ids.chunks(500) {
@@ -328,19 +312,18 @@ fn living_patients(conn: &Connection, ids: &[String]) -> Result<HashMap<String, 
             .join(", ");
         let args: Vec<&dyn ToSql> = chunk.iter().map(|id| id as &dyn ToSql).collect();
         let mut stmt = conn.prepare(&format!(
-            "SELECT id, mrn, first_name, last_name, birth_date, sort_key FROM patients
-             WHERE deleted_at IS NULL AND id IN ({slots})"
+            "SELECT {}, p.sort_key FROM patients p
+             WHERE p.deleted_at IS NULL AND p.id IN ({slots})",
+            PatientRef::columns("p")
         ))?;
         let mut rows = stmt.query(args.as_slice())?;
         while let Some(row) = rows.next()? {
+            let patient = PatientRef::from_row(row, 0, on)?;
             out.insert(
-                row.get::<_, String>(0)?,
+                patient.id.clone(),
                 PatientLine {
-                    mrn: row.get(1)?,
-                    first_name: row.get(2)?,
-                    last_name: row.get(3)?,
-                    birth_date: row.get(4)?,
-                    sort_key: row.get(5)?,
+                    patient,
+                    sort_key: row.get(PatientRef::COLUMNS)?,
                 },
             );
         }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit::AuditEntry;
 use crate::error::{Error, FieldError, Result};
+use crate::patients::PatientRef;
 use crate::store::{Reader, Store};
 
 /// What kind of change the consultant recommends.
@@ -101,10 +102,9 @@ pub struct Recommendation {
     pub session_id: String,
     /// The date of the review session where it was made.
     pub session_held_on: String,
-    pub patient_id: String,
-    pub mrn: String,
-    pub first_name: String,
-    pub last_name: String,
+    /// Who it concerns, with their age on the day it is read for.
+    #[serde(flatten)]
+    pub patient: PatientRef,
     /// The patient's record was removed (entered in error) after the session; the
     /// session still shows what was recommended.
     pub patient_removed: bool,
@@ -181,7 +181,7 @@ pub fn set_follow_through(
         w.audit(AuditEntry {
             entity: "review_recommendation",
             entity_id: current.id.clone(),
-            patient_id: Some(current.patient_id.clone()),
+            patient_id: Some(current.patient.id.clone()),
             action: "follow-through".into(),
             changes: crate::audit::diff(&[
                 (
@@ -196,7 +196,7 @@ pub fn set_follow_through(
                 ),
             ]),
         })?;
-        crate::patients::touch(w, &current.patient_id)
+        crate::patients::touch(w, &current.patient.id)
     })?;
     store.read(|r| get(r, recommendation_id))
 }
@@ -229,7 +229,9 @@ fn follow_through_date(text: &str, session_held_on: &str, today: Date) -> Result
 /// One recommendation, if neither it nor its session was removed.
 pub fn get(r: &Reader<'_>, id: &str) -> Result<Recommendation> {
     r.conn()
-        .query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], from_row)
+        .query_row(&format!("{} WHERE r.id = ?1", select()), [id], |row| {
+            from_row(row, r.today())
+        })
         .optional()?
         .ok_or_else(|| Error::NotFound("That recommendation no longer exists.".into()))
 }
@@ -237,9 +239,10 @@ pub fn get(r: &Reader<'_>, id: &str) -> Result<Recommendation> {
 /// The recommendations made in one session, in the order they were recorded.
 pub fn for_session(r: &Reader<'_>, session_id: &str) -> Result<Vec<Recommendation>> {
     let mut stmt = r.conn().prepare_cached(&format!(
-        "{SELECT} WHERE r.session_id = ?1 ORDER BY r.rowid"
+        "{} WHERE r.session_id = ?1 ORDER BY r.rowid",
+        select()
     ))?;
-    let rows = stmt.query_map([session_id], from_row)?;
+    let rows = stmt.query_map([session_id], |row| from_row(row, r.today()))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -247,9 +250,10 @@ pub fn for_session(r: &Reader<'_>, session_id: &str) -> Result<Vec<Recommendatio
 pub fn for_patient(r: &Reader<'_>, patient_id: &str) -> Result<Vec<Recommendation>> {
     crate::patients::get(r, patient_id)?;
     let mut stmt = r.conn().prepare_cached(&format!(
-        "{SELECT} WHERE r.patient_id = ?1 ORDER BY s.held_on DESC, r.rowid DESC"
+        "{} WHERE r.patient_id = ?1 ORDER BY s.held_on DESC, r.rowid DESC",
+        select()
     ))?;
-    let rows = stmt.query_map([patient_id], from_row)?;
+    let rows = stmt.query_map([patient_id], |row| from_row(row, r.today()))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -257,11 +261,12 @@ pub fn for_patient(r: &Reader<'_>, patient_id: &str) -> Result<Vec<Recommendatio
 /// for patients still in the caseload; oldest session first.
 pub(crate) fn open_on(conn: &Connection, on: Date) -> Result<Vec<Recommendation>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE r.follow_through = 'pending' AND s.held_on <= ?1
+        "{} WHERE r.follow_through = 'pending' AND s.held_on <= ?1
              AND p.deleted_at IS NULL
-         ORDER BY s.held_on, r.rowid"
+         ORDER BY s.held_on, r.rowid",
+        select()
     ))?;
-    let rows = stmt.query_map([on.to_string()], from_row)?;
+    let rows = stmt.query_map([on.to_string()], |row| from_row(row, on))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -322,14 +327,22 @@ impl RecommendationDraft {
     }
 }
 
-const SELECT: &str = "SELECT r.id, r.session_id, s.held_on, r.patient_id, p.mrn, p.first_name,
-        p.last_name, p.deleted_at IS NOT NULL, r.category, r.text, r.follow_through,
-        r.follow_through_on, r.created_at
-    FROM review_recommendations r
-    JOIN review_sessions s ON s.id = r.session_id AND s.deleted_at IS NULL
-    JOIN patients p ON p.id = r.patient_id";
+/// The query every read starts from; [`from_row`] reads its columns.
+fn select() -> String {
+    format!(
+        "SELECT r.id, r.session_id, s.held_on, {}, p.deleted_at IS NOT NULL, r.category, r.text,
+            r.follow_through, r.follow_through_on, r.created_at
+        FROM review_recommendations r
+        JOIN review_sessions s ON s.id = r.session_id AND s.deleted_at IS NULL
+        JOIN patients p ON p.id = r.patient_id",
+        PatientRef::columns("p")
+    )
+}
 
-fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Recommendation> {
+/// A row of [`select`]; the patient's age is counted on `on`.
+fn from_row(row: &rusqlite::Row<'_>, on: Date) -> rusqlite::Result<Recommendation> {
+    // The columns after the patient's.
+    let after = 3 + PatientRef::COLUMNS;
     let unknown = |column: usize, text: &str| {
         rusqlite::Error::FromSqlConversionFailure(
             column,
@@ -337,28 +350,25 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Recommendation> {
             format!("unknown value {text}").into(),
         )
     };
-    let category: String = row.get(8)?;
-    let category = Category::parse(&category).ok_or_else(|| unknown(8, &category))?;
-    let follow_through: String = row.get(10)?;
+    let category: String = row.get(after + 1)?;
+    let category = Category::parse(&category).ok_or_else(|| unknown(after + 1, &category))?;
+    let follow_through: String = row.get(after + 3)?;
     let follow_through =
-        FollowThrough::parse(&follow_through).ok_or_else(|| unknown(10, &follow_through))?;
+        FollowThrough::parse(&follow_through).ok_or_else(|| unknown(after + 3, &follow_through))?;
     Ok(Recommendation {
         id: row.get(0)?,
         session_id: row.get(1)?,
         session_held_on: row.get(2)?,
-        patient_id: row.get(3)?,
-        mrn: row.get(4)?,
-        first_name: row.get(5)?,
-        last_name: row.get(6)?,
-        patient_removed: row.get(7)?,
+        patient: PatientRef::from_row(row, 3, on)?,
+        patient_removed: row.get(after)?,
         category,
         category_label: category.label(),
-        text: row.get(9)?,
+        text: row.get(after + 2)?,
         follow_through,
         follow_through_label: follow_through.label(),
-        follow_through_on: row.get(11)?,
+        follow_through_on: row.get(after + 4)?,
         is_open: follow_through == FollowThrough::Pending,
-        created_at: row.get(12)?,
+        created_at: row.get(after + 5)?,
     })
 }
 

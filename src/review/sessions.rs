@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::recommendations::{self, Recommendation};
 use crate::audit::AuditEntry;
 use crate::error::{Error, FieldError, Result};
+use crate::patients::PatientRef;
 use crate::store::{Reader, Store, Writer};
 
 /// The team members who take part in a review. They are people with roles, not users
@@ -84,10 +85,9 @@ pub struct Attendee {
 /// A patient discussed in a session, with the reasons they were on the list then.
 #[derive(Debug, Clone, Serialize)]
 pub struct DiscussedPatient {
-    pub patient_id: String,
-    pub mrn: String,
-    pub first_name: String,
-    pub last_name: String,
+    /// Who, with their age on the day the session is read for.
+    #[serde(flatten)]
+    pub patient: PatientRef,
     /// The record was removed (entered in error) after the session.
     pub patient_removed: bool,
     pub reasons: Vec<String>,
@@ -237,7 +237,7 @@ pub fn get_session(r: &Reader<'_>, id: &str) -> Result<ReviewSession> {
         .optional()?
         .ok_or_else(|| Error::NotFound("That review session does not exist.".into()))?;
     session.attendees = attendees(conn, id)?;
-    session.discussed = discussed(conn, id)?;
+    session.discussed = discussed(r, id)?;
     session.recommendations = recommendations::for_session(r, id)?;
     Ok(session)
 }
@@ -476,20 +476,19 @@ fn attendees(conn: &Connection, session_id: &str) -> Result<Vec<Attendee>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn discussed(conn: &Connection, session_id: &str) -> Result<Vec<DiscussedPatient>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT d.patient_id, p.mrn, p.first_name, p.last_name, p.deleted_at IS NOT NULL, d.reasons
+fn discussed(r: &Reader<'_>, session_id: &str) -> Result<Vec<DiscussedPatient>> {
+    let mut stmt = r.conn().prepare_cached(&format!(
+        "SELECT {}, p.deleted_at IS NOT NULL, d.reasons
          FROM review_discussed d JOIN patients p ON p.id = d.patient_id
          WHERE d.session_id = ?1 ORDER BY p.sort_key, p.id",
-    )?;
+        PatientRef::columns("p")
+    ))?;
+    let after = PatientRef::COLUMNS;
     let rows = stmt.query_map([session_id], |row| {
-        let reasons: String = row.get(5)?;
+        let reasons: String = row.get(after + 1)?;
         Ok(DiscussedPatient {
-            patient_id: row.get(0)?,
-            mrn: row.get(1)?,
-            first_name: row.get(2)?,
-            last_name: row.get(3)?,
-            patient_removed: row.get(4)?,
+            patient: PatientRef::from_row(row, 0, r.today())?,
+            patient_removed: row.get(after)?,
             // Written by `record_discussion` as a JSON list; an unreadable one shows as none.
             reasons: serde_json::from_str(&reasons).unwrap_or_default(),
         })

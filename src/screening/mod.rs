@@ -112,13 +112,9 @@ pub struct Screening {
 /// for that measure, or a measure the program does not screen on, stays empty).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Eligible {
-    pub patient_id: String,
-    pub mrn: String,
-    pub first_name: String,
-    pub last_name: String,
-    pub birth_date: String,
-    /// Whole years on the day of screening.
-    pub age: i16,
+    /// Who, with their age on the day of screening.
+    #[serde(flatten)]
+    pub patient: crate::patients::PatientRef,
     pub phq9: Option<f64>,
     pub phq9_date: Option<Date>,
     pub a1c: Option<f64>,

@@ -4,6 +4,7 @@
 use super::latest::{self, Facts, kinds_in};
 use super::{Eligible, Node, NodeKind, Outcome, Screening, evaluate};
 use crate::error::{Error, Result};
+use crate::patients::PatientRef;
 use crate::programs::{Program, Quantity};
 use crate::store::Reader;
 
@@ -45,34 +46,29 @@ pub fn screen_all(r: &Reader<'_>, program_code: &str) -> Result<Vec<Eligible>> {
     let mut latest = latest::load(conn, None, &kinds, as_of)?;
     // A closed episode (graduated, disenrolled) does not stop a patient from being
     // screened again: a returning patient gets a new episode.
-    let mut stmt = conn.prepare(
-        "SELECT id, mrn, first_name, last_name, birth_date FROM patients
-         WHERE deleted_at IS NULL AND id NOT IN (
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {} FROM patients p
+         WHERE p.deleted_at IS NULL AND p.id NOT IN (
              SELECT patient_id FROM enrollments
              WHERE program_id = ?1 AND deleted_at IS NULL
                AND status NOT IN ('graduated', 'disenrolled'))
-         ORDER BY sort_key, mrn",
-    )?;
+         ORDER BY p.sort_key, p.mrn",
+        PatientRef::columns("p")
+    ))?;
     let mut rows = stmt.query([&program.id])?;
     let mut eligible = Vec::new();
     while let Some(row) = rows.next()? {
-        let id: String = row.get(0)?;
-        let birth_date: String = row.get(4)?;
+        let patient = PatientRef::from_row(row, 0, as_of)?;
         let facts = Facts {
-            birth_date: crate::dates::parse(&birth_date),
-            latest: latest.remove(&id).unwrap_or_default(),
+            birth_date: crate::dates::parse(&patient.birth_date),
+            latest: latest.remove(&patient.id).unwrap_or_default(),
         };
         let tree = evaluate(&program.criteria, &facts, as_of);
         if tree.outcome != Outcome::Met {
             continue;
         }
         let mut patient = Eligible {
-            patient_id: id,
-            mrn: row.get(1)?,
-            first_name: row.get(2)?,
-            last_name: row.get(3)?,
-            age: crate::dates::age_from_text(&birth_date, as_of),
-            birth_date,
+            patient,
             phq9: None,
             phq9_date: None,
             a1c: None,

@@ -94,7 +94,7 @@ fn pages_cover_the_caseload_once_without_duplicates() {
             assert!(
                 seen.insert(row.id.clone()),
                 "{} appears on two pages",
-                row.mrn
+                row.patient.mrn
             );
             names.push(row.id);
         }
@@ -134,7 +134,7 @@ fn name_sort_orders_by_folded_last_name_then_first_name() {
     let rows = everyone(&t.store);
     let keys: Vec<(String, String)> = rows
         .iter()
-        .map(|r| (fold(&r.last_name), fold(&r.first_name)))
+        .map(|r| (fold(&r.patient.last_name), fold(&r.patient.first_name)))
         .collect();
     for pair in keys.windows(2) {
         assert!(
@@ -145,7 +145,7 @@ fn name_sort_orders_by_folded_last_name_then_first_name() {
         );
     }
     // Accented names sort among their plain spellings (Nuñez with Nunez, not after Z).
-    let distinct: HashSet<_> = rows.iter().map(|r| r.last_name.as_str()).collect();
+    let distinct: HashSet<_> = rows.iter().map(|r| r.patient.last_name.as_str()).collect();
     assert!(
         distinct.iter().any(|n| !n.is_ascii()),
         "demo data should include accented names"
@@ -198,7 +198,7 @@ fn status_and_program_filter_returns_exactly_the_patients_with_that_badge() {
             badge(row, "compass"),
             Some(EnrollmentStatus::Active),
             "{}",
-            row.mrn
+            row.patient.mrn
         );
     }
 
@@ -311,7 +311,7 @@ fn not_enrolled_filter_returns_patients_without_open_episodes() {
         assert!(
             row.episodes.iter().all(|b| !b.status.is_open()),
             "{} has an open episode: {:?}",
-            row.mrn,
+            row.patient.mrn,
             row.episodes
         );
     }
@@ -339,7 +339,13 @@ fn filters_combine_with_search_text() {
     let expected: HashSet<_> = all
         .iter()
         .filter(|r| badge(r, "compass") == Some(EnrollmentStatus::Active))
-        .filter(|r| fold(&format!("{} {} {}", r.last_name, r.first_name, r.mrn)).contains("gar"))
+        .filter(|r| {
+            fold(&format!(
+                "{} {} {}",
+                r.patient.last_name, r.patient.first_name, r.patient.mrn
+            ))
+            .contains("gar")
+        })
         .map(|r| r.id.clone())
         .collect();
     let got: HashSet<_> = page.rows.iter().map(|r| r.id.clone()).collect();
@@ -390,7 +396,13 @@ fn demo_patients(store: &Store) -> Vec<DemoPatient> {
                 .iter()
                 .map(|b| (b.program_code.clone(), b.status))
                 .collect();
-            (r.mrn, r.first_name, r.last_name, r.birth_date, episodes)
+            (
+                r.patient.mrn,
+                r.patient.first_name,
+                r.patient.last_name,
+                r.patient.birth_date,
+                episodes,
+            )
         })
         .collect();
     out.sort_by(|a, b| a.0.cmp(&b.0));
@@ -426,5 +438,24 @@ fn demo_caseload_is_the_same_for_the_same_seed() {
         strip(&pa),
         strip(&pc),
         "another seed should give other patients"
+    );
+}
+
+/// Every list shows a patient through one `PatientRef`; the caseload row keeps its
+/// `id` as well, because the desktop and `patients list --format json` read it.
+#[test]
+fn caseload_rows_serialise_the_patient_flat_and_keep_their_id() {
+    let mut t = TestStore::new();
+    crate::harness::add(&mut t.store, "REF-1", "Ana", "Ruiz", "1970-03-01");
+    let page = list(&t.store, CaseloadQuery::default());
+    let json = serde_json::to_value(&page.rows[0]).unwrap();
+    assert_eq!(json["id"], json["patient_id"]);
+    assert_eq!(json["mrn"], "REF-1");
+    assert_eq!(json["last_name"], "Ruiz");
+    assert_eq!(json["birth_date"], "1970-03-01");
+    assert!(json["age"].as_i64().unwrap() >= 56);
+    assert!(
+        json.get("patient").is_none(),
+        "flattened, not nested: {json}"
     );
 }

@@ -316,7 +316,7 @@ fn needs_attention_puts_safety_then_not_improving_then_overdue() {
             )
         })
         .unwrap();
-    let order: Vec<&str> = page.rows.iter().map(|r| r.mrn.as_str()).collect();
+    let order: Vec<&str> = page.rows.iter().map(|r| r.patient.mrn.as_str()).collect();
     assert_eq!(order, ["M3", "M4", "M2", "M1", "M0"]);
     assert_eq!(page.total, 5);
     assert!(page.rows[0].standing.has(FlagKind::Safety));
@@ -338,7 +338,7 @@ fn needs_attention_puts_safety_then_not_improving_then_overdue() {
             )
         })
         .unwrap();
-    let order: Vec<&str> = second.rows.iter().map(|r| r.mrn.as_str()).collect();
+    let order: Vec<&str> = second.rows.iter().map(|r| r.patient.mrn.as_str()).collect();
     assert_eq!(order, ["M2", "M1"]);
 
     // The flag filter keeps only matching patients, and names the bad value.

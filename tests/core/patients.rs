@@ -53,7 +53,7 @@ fn search(store: &Store, text: &str) -> Vec<String> {
         })
         .unwrap();
     assert_eq!(page.total, page.rows.len() as u64);
-    let mut mrns: Vec<String> = page.rows.into_iter().map(|r| r.mrn).collect();
+    let mut mrns: Vec<String> = page.rows.into_iter().map(|r| r.patient.mrn).collect();
     mrns.sort();
     mrns
 }

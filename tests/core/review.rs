@@ -117,7 +117,7 @@ fn list(store: &Store, on: Date) -> ReviewList {
 }
 
 fn row<'a>(list: &'a ReviewList, patient: &Patient) -> Option<&'a ReviewRow> {
-    list.rows.iter().find(|r| r.patient_id == patient.id)
+    list.rows.iter().find(|r| r.patient.id == patient.id)
 }
 
 fn kinds(list: &ReviewList, patient: &Patient) -> Vec<ReasonKind> {
@@ -162,7 +162,7 @@ fn the_list_brings_safety_not_improving_and_discuss_with_their_reasons_in_order(
     );
 
     let found = list(&t.store, today());
-    let order: Vec<&str> = found.rows.iter().map(|r| r.mrn.as_str()).collect();
+    let order: Vec<&str> = found.rows.iter().map(|r| r.patient.mrn.as_str()).collect();
     assert_eq!(
         order,
         ["B2", "A1", "C3"],
@@ -187,9 +187,9 @@ fn the_list_brings_safety_not_improving_and_discuss_with_their_reasons_in_order(
     assert_eq!(slow_row.baseline_phq9.unwrap().value, 18.0);
     assert_eq!(slow_row.latest_phq9.unwrap().value, 15.0);
     assert!((slow_row.change_pct.unwrap() + 16.67).abs() < 0.01);
-    assert_eq!(slow_row.first_name, "Zoe");
+    assert_eq!(slow_row.patient.first_name, "Zoe");
     assert_eq!(
-        slow_row.age,
+        slow_row.patient.age,
         caseload::dates::age_from_text("1970-05-01", today())
     );
 
@@ -669,7 +669,7 @@ fn discussing_a_patient_records_the_reasons_and_clears_the_discuss_mark() {
     assert_eq!(s.discussed[0].reasons, ["Safety flag"]);
     assert_eq!(s.recommendations.len(), 1);
     assert_eq!(s.recommendations[0].category_label, "Medication change");
-    assert_eq!(s.recommendations[0].last_name, "Young");
+    assert_eq!(s.recommendations[0].patient.last_name, "Young");
 
     // A repeat without reasons keeps the recorded ones and adds a second recommendation.
     let s = discuss(
@@ -900,10 +900,10 @@ fn past_sessions_stay_readable_after_later_ones() {
     let removed = second
         .discussed
         .iter()
-        .find(|d| d.patient_id == q.id)
+        .find(|d| d.patient.id == q.id)
         .unwrap();
     assert!(removed.patient_removed);
-    assert_eq!(second.recommendations[0].last_name, "Young");
+    assert_eq!(second.recommendations[0].patient.last_name, "Young");
     assert!(
         row(&list(&t.store, today()), &q).is_none(),
         "their open recommendation no longer lists them"

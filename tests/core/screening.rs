@@ -357,7 +357,7 @@ fn screen_all_lists_eligible_patients_who_are_not_enrolled() {
     patients::remove(s, &removed.id, "duplicate").unwrap();
 
     let listed = s.read(|r| screening::screen_all(r, "compass")).unwrap();
-    let mrns: Vec<&str> = listed.iter().map(|e| e.mrn.as_str()).collect();
+    let mrns: Vec<&str> = listed.iter().map(|e| e.patient.mrn.as_str()).collect();
     assert_eq!(
         mrns,
         ["A-1", "A-2", "A-3"],
@@ -365,14 +365,17 @@ fn screen_all_lists_eligible_patients_who_are_not_enrolled() {
          another program's episode is not"
     );
     let first = &listed[0];
-    assert_eq!(first.patient_id, free.id);
+    assert_eq!(first.patient.id, free.id);
     assert_eq!(
-        (first.last_name.as_str(), first.first_name.as_str()),
+        (
+            first.patient.last_name.as_str(),
+            first.patient.first_name.as_str()
+        ),
         ("Abbott", "Rosa")
     );
-    assert_eq!(first.birth_date, "1961-04-12");
+    assert_eq!(first.patient.birth_date, "1961-04-12");
     assert_eq!(
-        first.age,
+        first.patient.age,
         caseload::dates::age_from_text("1961-04-12", today())
     );
     assert_eq!((first.phq9, first.phq9_date), (Some(15.0), Some(day(10))));
@@ -406,7 +409,7 @@ fn screen_all_leaves_out_stale_missing_and_failing_data_and_minors() {
     record(s, value(&a1c_at_edge, "a1c", "8", 180));
 
     let listed = s.read(|r| screening::screen_all(r, "compass")).unwrap();
-    let mrns: Vec<&str> = listed.iter().map(|e| e.mrn.as_str()).collect();
+    let mrns: Vec<&str> = listed.iter().map(|e| e.patient.mrn.as_str()).collect();
     assert_eq!(
         mrns,
         ["C-6"],

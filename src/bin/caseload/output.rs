@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use caseload::patients::PatientRef;
 use clap::ValueEnum;
 use serde::Serialize;
 
@@ -19,6 +20,28 @@ use crate::error::CliResult;
 /// `CliError::ClosedPipe`, which ends the command quietly.
 pub fn say(line: std::fmt::Arguments<'_>) -> CliResult {
     Ok(writeln!(std::io::stdout().lock(), "{line}")?)
+}
+
+/// The columns every list of patients starts with (CSV headers are a contract).
+pub const PATIENT_COLUMNS: [&str; 5] = ["mrn", "last_name", "first_name", "birth_date", "age"];
+
+/// A patient's cells under [`PATIENT_COLUMNS`], followed by `rest`.
+pub fn patient_cells(p: &PatientRef, rest: impl IntoIterator<Item = String>) -> Vec<String> {
+    [
+        p.mrn.clone(),
+        p.last_name.clone(),
+        p.first_name.clone(),
+        p.birth_date.clone(),
+        p.age.to_string(),
+    ]
+    .into_iter()
+    .chain(rest)
+    .collect()
+}
+
+/// `PATIENT_COLUMNS` followed by `rest`.
+pub fn patient_header(rest: &[&'static str]) -> Vec<&'static str> {
+    PATIENT_COLUMNS.iter().chain(rest).copied().collect()
 }
 
 /// Rows of text cells under a header.

@@ -7,7 +7,7 @@ use caseload::patients::{self, PatientDraft};
 use clap::{Args, Subcommand, ValueEnum};
 
 use crate::error::CliResult;
-use crate::output::{Format, Table};
+use crate::output::{Format, Table, patient_cells, patient_header};
 
 #[derive(Subcommand)]
 pub enum PatientsCommand {
@@ -162,47 +162,34 @@ pub fn run(store: &mut Store, command: PatientsCommand) -> CliResult {
             };
             let page = store.read(|r| pages::caseload::list(r, &query))?;
             let table = Table {
-                header: vec![
-                    "mrn",
-                    "last_name",
-                    "first_name",
-                    "birth_date",
-                    "age",
-                    "programs",
-                    "weeks",
-                    "phq9",
-                    "flags",
-                    "last_activity",
-                ],
+                header: patient_header(&["programs", "weeks", "phq9", "flags", "last_activity"]),
                 rows: page
                     .rows
                     .iter()
                     .map(|r| {
-                        vec![
-                            r.mrn.clone(),
-                            r.last_name.clone(),
-                            r.first_name.clone(),
-                            r.birth_date.clone(),
-                            r.age.to_string(),
-                            r.episodes
-                                .iter()
-                                .map(|e| format!("{}:{}", e.program_code, e.status.as_str()))
-                                .collect::<Vec<_>>()
-                                .join(" "),
-                            r.standing
-                                .progress
-                                .weeks_in_treatment
-                                .map(|w| w.to_string())
-                                .unwrap_or_default(),
-                            phq9_progress(&r.standing),
-                            r.standing
-                                .flags
-                                .iter()
-                                .map(|f| f.kind.as_str())
-                                .collect::<Vec<_>>()
-                                .join(" "),
-                            r.last_activity_at.get(..10).unwrap_or_default().to_owned(),
-                        ]
+                        patient_cells(
+                            &r.patient,
+                            [
+                                r.episodes
+                                    .iter()
+                                    .map(|e| format!("{}:{}", e.program_code, e.status.as_str()))
+                                    .collect::<Vec<_>>()
+                                    .join(" "),
+                                r.standing
+                                    .progress
+                                    .weeks_in_treatment
+                                    .map(|w| w.to_string())
+                                    .unwrap_or_default(),
+                                phq9_progress(&r.standing),
+                                r.standing
+                                    .flags
+                                    .iter()
+                                    .map(|f| f.kind.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(" "),
+                                r.last_activity_at.get(..10).unwrap_or_default().to_owned(),
+                            ],
+                        )
                     })
                     .collect(),
             };

@@ -10,7 +10,7 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::error::{CliError, CliResult};
-use crate::output::{Format, Table};
+use crate::output::{Format, Table, patient_cells, patient_header};
 
 #[derive(Args)]
 pub struct ScreenArgs {
@@ -83,12 +83,7 @@ pub fn run(store: &Store, args: ScreenArgs) -> CliResult {
     let number = |v: Option<f64>| v.map(measures::number).unwrap_or_default();
     let date = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();
     let table = Table {
-        header: vec![
-            "mrn",
-            "last_name",
-            "first_name",
-            "birth_date",
-            "age",
+        header: patient_header(&[
             "phq9",
             "phq9_date",
             "a1c",
@@ -98,26 +93,24 @@ pub fn run(store: &Store, args: ScreenArgs) -> CliResult {
             "bp_date",
             "ldl",
             "ldl_date",
-        ],
+        ]),
         rows: eligible
             .iter()
             .map(|p| {
-                vec![
-                    p.mrn.clone(),
-                    p.last_name.clone(),
-                    p.first_name.clone(),
-                    p.birth_date.clone(),
-                    p.age.to_string(),
-                    number(p.phq9),
-                    date(p.phq9_date),
-                    number(p.a1c),
-                    date(p.a1c_date),
-                    number(p.sbp),
-                    number(p.dbp),
-                    date(p.bp_date),
-                    number(p.ldl),
-                    date(p.ldl_date),
-                ]
+                patient_cells(
+                    &p.patient,
+                    [
+                        number(p.phq9),
+                        date(p.phq9_date),
+                        number(p.a1c),
+                        date(p.a1c_date),
+                        number(p.sbp),
+                        number(p.dbp),
+                        date(p.bp_date),
+                        number(p.ldl),
+                        date(p.ldl_date),
+                    ],
+                )
             })
             .collect(),
     };
