@@ -40,6 +40,13 @@ impl Kind {
         }
     }
 
+    /// A kind as stored (`measures.kind`): the exact name, no allocation, for the
+    /// hot loops that read thousands of rows.
+    pub fn from_stored(text: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    /// A kind as a person or a file writes it: "PHQ-9", "HbA1c", "blood pressure".
     pub fn parse(text: &str) -> Option<Kind> {
         let folded = text.trim().to_ascii_lowercase().replace(['-', ' '], "");
         Kind::ALL.into_iter().find(|k| {
@@ -123,6 +130,8 @@ mod tests {
         assert_eq!(Kind::parse("HbA1c"), Some(Kind::A1c));
         assert_eq!(Kind::parse("blood pressure"), Some(Kind::Bp));
         assert_eq!(Kind::parse("glucose"), None);
+        assert_eq!(Kind::from_stored("bp"), Some(Kind::Bp));
+        assert_eq!(Kind::from_stored("BP"), None, "stored names are exact");
     }
 
     #[test]

@@ -129,7 +129,7 @@ pub fn load(r: &Reader<'_>, patients: Option<&[String]>) -> Result<HashMap<Strin
     let mut too_new: Vec<(String, Kind)> = Vec::new();
     while let Some(row) = rows.next()? {
         let patient: String = row.get(0)?;
-        let Some(kind) = Kind::parse(&row.get::<_, String>(1)?) else {
+        let Some(kind) = Kind::from_stored(&row.get::<_, String>(1)?) else {
             continue;
         };
         match reading(row)? {

@@ -2,7 +2,7 @@
 //! with the date it was taken and where it came from; questionnaire scoring; PHQ-9
 //! item 9 safety flags. What each measure is (label, unit, range, LOINC) is the
 //! catalogue's (`crate::catalogue`); what the values *mean* for treatment (baseline,
-//! response, overdue, ...) is computed in `crate::flags`.
+//! response, overdue, ...) is computed by the flag engine (`flags`).
 
 mod batch;
 mod entry;

@@ -257,7 +257,7 @@ const SELECT: &str =
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Measure> {
     let kind_text: String = row.get(2)?;
-    let kind = Kind::parse(&kind_text).ok_or_else(|| {
+    let kind = Kind::from_stored(&kind_text).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
             2,
             rusqlite::types::Type::Text,

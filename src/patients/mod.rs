@@ -1,6 +1,6 @@
 //! Patients: registering and editing them, and their change history. The caseload
 //! list, which shows each patient with their episodes and flags, is a page
-//! (`crate::pages::caseload`).
+//! (the caseload page, `pages::caseload`).
 
 pub(crate) mod fold;
 mod model;

@@ -87,7 +87,7 @@ impl Store {
 
     /// Creates a new encrypted store in `dir`, refusing to touch an existing one, and
     /// writes its first records with `seed` (front ends pass
-    /// [`crate::programs::seed_builtin`]; the store itself knows no domain).
+    /// the built-in programs' seed; the store itself knows no domain).
     ///
     /// The database is built under a temporary name and linked into place only once it
     /// is migrated and seeded, so a crash half-way never leaves a store that looks

@@ -11,14 +11,14 @@ function targetsText({ targets: t }) {
     + `BP below ${t.sbp_below}/${t.dbp_below} ${unitOf('bp')}.`;
 }
 
-/** "Follow-up: PHQ-9 overdue after 30 days, HbA1c after 90 days, ...". There is no space
- *  after "up to": the template this text came from lost it (htm drops a line break that
- *  ends right before a value), and this move keeps what the coordinator saw. */
+/** "Follow-up: PHQ-9 overdue after 30 days, HbA1c after 90 days, ...". (The template
+ *  this came from printed "up to30 days": htm drops a line break that ends right before
+ *  a value, so the text is built as one string.) */
 function followUpText({ follow_up: f }) {
   const phq9 = kindLabel('phq9');
   return `Follow-up: ${phq9} overdue after ${f.phq9_overdue_days} days, `
     + `${kindLabel('a1c')} after ${f.a1c_overdue_days} days, BP after ${f.bp_overdue_days} days; `
-    + `not improving after ${f.not_improving_weeks} weeks; baseline ${phq9} up to`
+    + `not improving after ${f.not_improving_weeks} weeks; baseline ${phq9} up to `
     + `${f.baseline_window_days} days before activation.`;
 }
 
