@@ -4,12 +4,17 @@
 use caseload::enrollment::{self, StartEnrollment};
 use caseload::flags::{self, FlagKind};
 use caseload::measures::{self, Kind, MeasureDraft};
-use caseload::pages::{CaseloadQuery, CaseloadSort};
+use caseload::pages::{CaseloadPage, CaseloadQuery, CaseloadSort};
 use caseload::patients;
 use caseload::{ErrorCode, Store};
 use jiff::ToSpan;
 
 use crate::harness::{self, TestStore, count, err, fields_of, today};
+
+/// One page of the caseload, read as the caseload screen reads it.
+fn caseload_page(store: &Store, query: CaseloadQuery) -> caseload::Result<CaseloadPage> {
+    store.read(|r| caseload::pages::caseload::list(r, &query))
+}
 
 fn days_ago(days: i64) -> String {
     (today() - days.days()).to_string()
@@ -119,18 +124,14 @@ fn item9_above_zero_raises_a_safety_flag_until_acknowledged() {
     // Even an incomplete questionnaire raises it: item 9 was answered.
     measures::record(&mut t.store, &phq9(&p.id, "1,1,,1,1,1,1,1,1", &days_ago(0))).unwrap();
     assert_eq!(standing_kinds(&t.store, &p.id), [FlagKind::Safety]);
-    let listed = t
-        .store
-        .read(|r| {
-            caseload::pages::caseload::list(
-                r,
-                &CaseloadQuery {
-                    flag: "safety".into(),
-                    ..CaseloadQuery::default()
-                },
-            )
-        })
-        .unwrap();
+    let listed = caseload_page(
+        &t.store,
+        CaseloadQuery {
+            flag: "safety".into(),
+            ..CaseloadQuery::default()
+        },
+    )
+    .unwrap();
     assert_eq!(listed.total, 1);
     assert_eq!(listed.rows[0].id, p.id);
     assert_ne!(listed.rows[0].id, other.id);
@@ -305,17 +306,14 @@ fn needs_attention_puts_safety_then_not_improving_then_overdue() {
         measures::record(s, &bp(&p.id, "120", "80", &days_ago(1))).unwrap();
     }
     measures::record(s, &phq9(&unsafe_.id, "0,0,0,0,0,0,0,0,2", &days_ago(1))).unwrap();
-    let page = s
-        .read(|r| {
-            caseload::pages::caseload::list(
-                r,
-                &CaseloadQuery {
-                    sort: CaseloadSort::NeedsAttention,
-                    ..CaseloadQuery::default()
-                },
-            )
-        })
-        .unwrap();
+    let page = caseload_page(
+        s,
+        CaseloadQuery {
+            sort: CaseloadSort::NeedsAttention,
+            ..CaseloadQuery::default()
+        },
+    )
+    .unwrap();
     let order: Vec<&str> = page.rows.iter().map(|r| r.patient.mrn.as_str()).collect();
     assert_eq!(order, ["M3", "M4", "M2", "M1", "M0"]);
     assert_eq!(page.total, 5);
@@ -325,56 +323,45 @@ fn needs_attention_puts_safety_then_not_improving_then_overdue() {
     assert_eq!(page.rows[4].id, calm.id);
 
     // Paging after sorting: the second page starts where the first ended.
-    let second = s
-        .read(|r| {
-            caseload::pages::caseload::list(
-                r,
-                &CaseloadQuery {
-                    sort: CaseloadSort::NeedsAttention,
-                    offset: 2,
-                    limit: 2,
-                    ..CaseloadQuery::default()
-                },
-            )
-        })
-        .unwrap();
+    let second = caseload_page(
+        s,
+        CaseloadQuery {
+            sort: CaseloadSort::NeedsAttention,
+            offset: 2,
+            limit: 2,
+            ..CaseloadQuery::default()
+        },
+    )
+    .unwrap();
     let order: Vec<&str> = second.rows.iter().map(|r| r.patient.mrn.as_str()).collect();
     assert_eq!(order, ["M2", "M1"]);
 
     // The flag filter keeps only matching patients, and names the bad value.
-    let filtered = s
-        .read(|r| {
-            caseload::pages::caseload::list(
-                r,
-                &CaseloadQuery {
-                    flag: "not-improving".into(),
-                    ..CaseloadQuery::default()
-                },
-            )
-        })
-        .unwrap();
+    let filtered = caseload_page(
+        s,
+        CaseloadQuery {
+            flag: "not-improving".into(),
+            ..CaseloadQuery::default()
+        },
+    )
+    .unwrap();
     assert_eq!(filtered.total, 2);
-    let attention = s
-        .read(|r| {
-            caseload::pages::caseload::list(
-                r,
-                &CaseloadQuery {
-                    flag: "attention".into(),
-                    ..CaseloadQuery::default()
-                },
-            )
-        })
-        .unwrap();
+    let attention = caseload_page(
+        s,
+        CaseloadQuery {
+            flag: "attention".into(),
+            ..CaseloadQuery::default()
+        },
+    )
+    .unwrap();
     assert_eq!(attention.total, 4);
-    let e = err(s.read(|r| {
-        caseload::pages::caseload::list(
-            r,
-            &CaseloadQuery {
-                flag: "grumpy".into(),
-                ..CaseloadQuery::default()
-            },
-        )
-    }));
+    let e = err(caseload_page(
+        s,
+        CaseloadQuery {
+            flag: "grumpy".into(),
+            ..CaseloadQuery::default()
+        },
+    ));
     assert_eq!(fields_of(&e, ErrorCode::InvalidInput), ["flag"]);
 }
 
