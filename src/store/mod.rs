@@ -164,7 +164,13 @@ impl Store {
     /// laptop's clock: every query in it sees the same data, and every rule in it the
     /// same day. This and [`Writer::today`] are where the core learns the date.
     pub fn read<T>(&self, read: impl FnOnce(&Reader<'_>) -> crate::Result<T>) -> crate::Result<T> {
-        self.read_on(crate::dates::today(), read)
+        self.read_on(self.today(), read)
+    }
+
+    /// Today on this laptop's calendar: the day [`Store::read`] evaluates for, for a
+    /// front end that reads several times and must keep one day (`--as-of` or today).
+    pub fn today(&self) -> jiff::civil::Date {
+        crate::dates::today()
     }
 
     /// Like [`Store::read`], evaluated for `day` (a review list for last week, a huddle

@@ -404,3 +404,48 @@ fn two_creations_racing_for_one_folder_make_exactly_one_store() {
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 }
+
+/// A read is one snapshot: a change committed by another handle while the read runs
+/// (the CLI while the desktop is open) is not half-seen by it.
+#[test]
+fn every_query_of_one_read_sees_the_same_data() {
+    let mut t = TestStore::new();
+    add(&mut t.store, "SNAP-1", "Ana", "Ruiz", "1970-01-01");
+    let mut other = Store::open(&t.dir(), PASSPHRASE).unwrap();
+    let total = |r: &caseload::store::Reader<'_>| {
+        caseload::pages::caseload::list(r, &CaseloadQuery::default()).map(|p| p.total)
+    };
+    let (before, during) = t
+        .store
+        .read(|r| {
+            let before = total(r)?;
+            add(&mut other, "SNAP-2", "Bo", "Lind", "1971-01-01");
+            Ok((before, total(r)?))
+        })
+        .unwrap();
+    assert_eq!((before, during), (1, 1));
+    // The next read sees the committed change.
+    assert_eq!(t.store.read(total).unwrap(), 2);
+}
+
+/// The day a read is evaluated for is the day every rule in it uses, e.g. an age.
+#[test]
+fn a_read_on_a_day_evaluates_everything_for_that_day() {
+    let mut t = TestStore::new();
+    let p = add(&mut t.store, "DAY-1", "Ana", "Ruiz", "2000-06-15");
+    let age_on = |day| {
+        t.store
+            .read_on(day, |r| {
+                assert_eq!(r.today(), day);
+                patients::get(r, &p.id).map(|p| p.age)
+            })
+            .unwrap()
+    };
+    assert_eq!(age_on(jiff::civil::date(2018, 6, 14)), 17);
+    assert_eq!(age_on(jiff::civil::date(2018, 6, 15)), 18);
+    let same_snapshot_other_day = t
+        .store
+        .read(|r| patients::get(&r.on(jiff::civil::date(2018, 6, 14)), &p.id))
+        .unwrap();
+    assert_eq!(same_snapshot_other_day.age, 17);
+}

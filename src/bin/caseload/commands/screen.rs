@@ -4,7 +4,6 @@
 use caseload::measures;
 use caseload::patients::{self, Patient};
 use caseload::screening::{self, Eligible, Node, Screening};
-use caseload::store::Reader;
 use caseload::{ErrorCode, Store};
 use clap::Args;
 use serde::Serialize;
@@ -44,34 +43,23 @@ pub fn run(store: &Store, args: ScreenArgs) -> CliResult {
             CliError::Usage(format!("--as-of \"{text}\" is not a date; use YYYY-MM-DD."))
         })?),
     };
-    // One read for everything printed: the day is --as-of, or today.
-    let read = |f: &mut dyn FnMut(&Reader<'_>) -> caseload::Result<()>| match as_of {
-        Some(day) => store.read_on(day, |r| f(r)),
-        None => store.read(|r| f(r)),
-    };
+    // One read for everything printed, on --as-of or today.
+    let as_of = as_of.unwrap_or_else(|| store.today());
     if let Some(mrn) = &args.mrn {
-        let mut found = None;
-        read(&mut |r| {
+        let (patient, result) = store.read_on(as_of, |r| {
             let patient = patients::require_by_mrn(r, mrn)?;
             let result = screening::screen_patient(r, &patient.id, &args.program)?;
-            found = Some((patient, result));
-            Ok(())
+            Ok((patient, result))
         })?;
-        return match found {
-            Some((patient, result)) => screen_one(&patient, &result, &args),
-            None => Ok(()),
-        };
+        return screen_one(&patient, &result, &args);
     }
-    let mut found = None;
-    read(&mut |r| {
-        let program = caseload::programs::find(r, &args.program)?;
-        if let Some(program) = program {
-            let eligible = screening::screen_all(r, &program.code)?;
-            found = Some((program, eligible, r.today()));
+    let found = store.read_on(as_of, |r| {
+        match caseload::programs::find(r, &args.program)? {
+            Some(program) => Ok(Some((screening::screen_all(r, &program.code)?, program))),
+            None => Ok(None),
         }
-        Ok(())
     })?;
-    let Some((program, eligible, as_of)) = found else {
+    let Some((eligible, program)) = found else {
         return Err(CliError::Coded(
             ErrorCode::NotFound,
             format!(
