@@ -36,6 +36,20 @@ const COMMANDS: &[&str] = &[
     "review_follow_through",
     "discuss_mark",
     "discuss_clear",
+    "outreach_vocabulary",
+    "today_worklist",
+    "outreach_panel",
+    "patient_timeline",
+    "contact_add",
+    "contact_correct",
+    "contact_remove",
+    "draft_save",
+    "draft_discard",
+    "transition_add",
+    "transition_update",
+    "transition_remove",
+    "clinic_settings",
+    "clinic_holidays_set",
 ];
 
 fn main() {

@@ -58,6 +58,11 @@ pub fn optional_not_future(
     }
 }
 
+/// Days from `from` to `to` (negative when `to` is earlier).
+pub fn days_from(from: Date, to: Date) -> i64 {
+    from.until(to).map(|s| i64::from(s.get_days())).unwrap_or(0)
+}
+
 /// Whole years between `birth` and `on`.
 pub fn age_on(birth: Date, on: Date) -> i16 {
     let mut years = on.year() - birth.year();

@@ -14,13 +14,17 @@ pub mod export;
 pub mod flags;
 mod ids;
 pub mod measures;
+pub mod outreach;
 pub mod pages;
 pub mod patients;
 pub mod programs;
 pub mod review;
 pub mod screening;
+pub mod settings;
 pub mod store;
+mod terms;
 mod text;
+pub mod transitions;
 
 pub use error::{Error, ErrorCode, FieldError, Result};
 pub use store::Store;

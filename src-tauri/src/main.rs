@@ -56,6 +56,20 @@ fn main() -> ExitCode {
             commands::review::review_follow_through,
             commands::review::discuss_mark,
             commands::review::discuss_clear,
+            pages::outreach_vocabulary,
+            pages::today_worklist,
+            pages::outreach_panel,
+            pages::patient_timeline,
+            commands::outreach::contact_add,
+            commands::outreach::contact_correct,
+            commands::outreach::contact_remove,
+            commands::outreach::draft_save,
+            commands::outreach::draft_discard,
+            commands::outreach::transition_add,
+            commands::outreach::transition_update,
+            commands::outreach::transition_remove,
+            commands::outreach::clinic_settings,
+            commands::outreach::clinic_holidays_set,
         ])
         .run(tauri::generate_context!());
     match result {

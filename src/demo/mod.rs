@@ -3,6 +3,7 @@
 //! only record keys and timestamps differ between runs.
 
 mod names;
+mod outreach;
 mod registry;
 
 use jiff::ToSpan;
@@ -23,12 +24,17 @@ pub struct DemoSummary {
     pub patients: usize,
     pub enrollments: usize,
     pub measures: usize,
+    pub contacts: usize,
+    pub transitions: usize,
 }
 
 /// Adds `count` synthetic patients (MRNs `DEMO-<seed>-<n>`) and their episodes, in one
 /// transaction: either the whole demo caseload is there or none of it.
 pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    // Outreach draws from a stream of its own, so the patients, episodes and measures
+    // of a seed stay what they were before contacts were added to the demo.
+    let mut outreach_rng = ChaCha8Rng::seed_from_u64(seed ^ 0x6f75_7472_6561_6368);
     let (today, programs) = store.read(|r| {
         let programs = ["compass", "teamcare"]
             .iter()
@@ -43,6 +49,7 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
     store.write(|w| {
         let mut enrollments = 0;
         let mut measures = 0;
+        let (mut contacts, mut transitions) = (0, 0);
         for n in 1..=count {
             let patient = synthetic_patient(&mut rng, seed, n, today);
             let patient_id = crate::patients::insert(w, &patient)?;
@@ -55,6 +62,7 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
             let mut start = today - rng.random_range(20..700).days();
             let mut last_activity = today - rng.random_range(0..200).days();
             let mut active_on = None;
+            let mut latest_episode = None;
             for episode in 0..episodes {
                 let program = if rng.random_range(0..100) < 85 {
                     &programs[0]
@@ -69,6 +77,11 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
                 };
                 let (latest, activated) =
                     insert_episode(w, &patient_id, &program.id, status, start, today, &mut rng)?;
+                latest_episode = Some(outreach::Episode {
+                    started: start.min(today),
+                    status,
+                    latest,
+                });
                 last_activity = latest;
                 active_on = activated.or(active_on);
                 enrollments += 1;
@@ -78,6 +91,10 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
                 }
             }
             measures += registry::fill_patient(w, &mut rng, &patient_id, active_on, today)?;
+            let (c, t) =
+                outreach::fill_patient(w, &mut outreach_rng, &patient_id, latest_episode, today)?;
+            contacts += c;
+            transitions += t;
             // A caseload where everyone was "active today" would make the activity sort useless.
             w.tx().execute(
                 "UPDATE patients SET last_activity_at = ?2 WHERE id = ?1",
@@ -99,6 +116,8 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
             patients: count,
             enrollments,
             measures,
+            contacts,
+            transitions,
         })
     })
 }

@@ -50,6 +50,8 @@ pub struct PatientFacts {
     pub open_safety: Vec<(Date, u8)>,
     /// An open "discuss at case review" mark: (date marked, reason).
     pub discuss: Option<(Date, Option<String>)>,
+    /// The last day a contact reached the patient or their family.
+    pub last_reached: Option<Date>,
 }
 
 impl PatientFacts {
@@ -201,6 +203,13 @@ pub fn load(r: &Reader<'_>, patients: Option<&[String]>) -> Result<HashMap<Strin
         let marked_on: String = row.get(1)?;
         if let Some(date) = crate::dates::parse(&marked_on) {
             facts.entry(row.get(0)?).or_default().discuss = Some((date, row.get(2)?));
+        }
+    }
+
+    // Only patients in treatment can raise "no contact", so only theirs are kept.
+    for (patient, on) in crate::outreach::last_reached(r, patients)? {
+        if let Some(entry) = facts.get_mut(&patient) {
+            entry.last_reached = Some(on);
         }
     }
     Ok(facts)

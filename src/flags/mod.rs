@@ -27,6 +27,7 @@ pub enum FlagKind {
     OverduePhq9,
     OverdueA1c,
     OverdueBp,
+    NoContact,
     A1cAboveTarget,
     BpAboveTarget,
     Discuss,
@@ -35,12 +36,13 @@ pub enum FlagKind {
 }
 
 impl FlagKind {
-    pub const ALL: [FlagKind; 10] = [
+    pub const ALL: [FlagKind; 11] = [
         FlagKind::Safety,
         FlagKind::NotImproving,
         FlagKind::OverduePhq9,
         FlagKind::OverdueA1c,
         FlagKind::OverdueBp,
+        FlagKind::NoContact,
         FlagKind::A1cAboveTarget,
         FlagKind::BpAboveTarget,
         FlagKind::Discuss,
@@ -56,6 +58,7 @@ impl FlagKind {
             FlagKind::OverduePhq9 => "overdue-phq9",
             FlagKind::OverdueA1c => "overdue-a1c",
             FlagKind::OverdueBp => "overdue-bp",
+            FlagKind::NoContact => "no-contact",
             FlagKind::A1cAboveTarget => "a1c-above-target",
             FlagKind::BpAboveTarget => "bp-above-target",
             FlagKind::Discuss => "discuss",
@@ -79,6 +82,7 @@ impl FlagKind {
             FlagKind::OverduePhq9 => "PHQ-9 overdue",
             FlagKind::OverdueA1c => "HbA1c overdue",
             FlagKind::OverdueBp => "BP overdue",
+            FlagKind::NoContact => "No contact",
             FlagKind::A1cAboveTarget => "HbA1c above target",
             FlagKind::BpAboveTarget => "BP above target",
             FlagKind::Discuss => "Discuss",
@@ -94,7 +98,10 @@ impl FlagKind {
         match self {
             FlagKind::Safety => Some(0),
             FlagKind::NotImproving => Some(1),
-            FlagKind::OverduePhq9 | FlagKind::OverdueA1c | FlagKind::OverdueBp => Some(2),
+            FlagKind::OverduePhq9
+            | FlagKind::OverdueA1c
+            | FlagKind::OverdueBp
+            | FlagKind::NoContact => Some(2),
             FlagKind::Discuss => Some(3),
             FlagKind::A1cAboveTarget | FlagKind::BpAboveTarget => Some(4),
             FlagKind::Response | FlagKind::Remission => None,

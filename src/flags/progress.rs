@@ -40,10 +40,8 @@ impl Dated {
     }
 }
 
-/// Days from `from` to `to` (negative if `to` is earlier).
-pub fn days_between(from: Date, to: Date) -> i64 {
-    from.until(to).map(|s| i64::from(s.get_days())).unwrap_or(0)
-}
+/// Days from one date to another (negative when the second is earlier).
+pub use crate::dates::days_from as days_between;
 
 /// The baseline PHQ-9: the one taken on the activation date or nearest before it,
 /// no more than `window_days` earlier. `phq9` is oldest first.

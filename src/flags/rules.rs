@@ -25,6 +25,7 @@ pub const RULES: &[Rule] = &[
     overdue_phq9,
     overdue_a1c,
     overdue_bp,
+    no_contact,
     a1c_above_target,
     bp_above_target,
     discuss,
@@ -167,6 +168,24 @@ fn overdue(
             })
         }
     }
+}
+
+/// Nobody (the patient or their family) reached in more than the program's N days;
+/// with nobody reached yet, counted from activation.
+fn no_contact(cx: &Context<'_>) -> Option<Flag> {
+    let t = cx.facts.treatment.as_ref()?;
+    let limit = i64::from(t.follow_up.no_contact_days);
+    let detail = match cx.facts.last_reached {
+        Some(on) => {
+            let days = days_between(on, cx.as_of);
+            (days > limit).then(|| format!("Nobody reached in {days} days (last on {on}); contact every {limit} days at least"))
+        }
+        None => {
+            let days = days_between(t.active_on, cx.as_of);
+            (days > limit).then(|| format!("Nobody reached in {days} days of treatment; contact every {limit} days at least"))
+        }
+    }?;
+    Some(Flag::new(FlagKind::NoContact, detail))
 }
 
 fn a1c_above_target(cx: &Context<'_>) -> Option<Flag> {

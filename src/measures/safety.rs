@@ -117,6 +117,15 @@ pub fn get(r: &Reader<'_>, id: &str) -> Result<SafetyFlag> {
         .ok_or_else(|| Error::NotFound("That safety flag no longer exists.".into()))
 }
 
+/// Every open safety flag raised on or before the reader's day, oldest first.
+pub fn open(r: &Reader<'_>) -> Result<Vec<SafetyFlag>> {
+    let mut stmt = r.conn().prepare_cached(&format!(
+        "{SELECT} WHERE acknowledged_at IS NULL AND raised_on <= ?1 ORDER BY raised_on, raised_at"
+    ))?;
+    let rows = stmt.query_map([r.today().to_string()], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 /// A patient's safety flags, open ones first, then newest first.
 pub fn for_patient(r: &Reader<'_>, patient_id: &str) -> Result<Vec<SafetyFlag>> {
     let mut stmt = r.conn().prepare_cached(&format!(

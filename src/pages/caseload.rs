@@ -6,15 +6,18 @@
 
 use std::collections::HashMap;
 
+use jiff::civil::Date;
 use rusqlite::{Connection, ToSql};
 use serde::{Deserialize, Serialize};
 
 use crate::enrollment::EnrollmentStatus;
 use crate::error::{Error, Result};
 use crate::flags::{FlagKind, Standing};
+use crate::outreach::PatientOutreach;
 use crate::patients::PatientRef;
 use crate::patients::fold;
 use crate::store::Reader;
+use crate::transitions::Transition;
 
 pub const DEFAULT_PAGE: u32 = 50;
 pub const MAX_PAGE: u32 = 500;
@@ -30,6 +33,9 @@ pub enum CaseloadSort {
     /// Safety flags first, then not improving, then overdue measures, then the other
     /// flags; by name within each group.
     NeedsAttention,
+    /// The next contact due first (overdue ones at the top); patients with no contact
+    /// due (not followed up) last.
+    NextDue,
 }
 
 /// What the caseload screen asks for. Empty strings mean "no filter".
@@ -72,6 +78,10 @@ pub struct CaseloadRow {
     pub episodes: Vec<EpisodeBadge>,
     /// Weeks in treatment, baseline and latest values, and flags, computed today.
     pub standing: Standing,
+    /// The last contact that reached the patient and when the next one is due.
+    pub outreach: RowOutreach,
+    /// The latest ED visit or stay if it is recent (still in, or within 30 days).
+    pub recent_transition: Option<Transition>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -81,6 +91,17 @@ pub struct CaseloadPage {
     pub offset: u32,
     pub limit: u32,
     pub rows: Vec<CaseloadRow>,
+}
+
+/// The caseload's outreach columns.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RowOutreach {
+    pub last_reached_on: Option<Date>,
+    /// Days since then, on the day the list is read for.
+    pub last_reached_days: Option<i64>,
+    pub next_due: Option<Date>,
+    /// Days past due (negative: due in that many days).
+    pub overdue_days: Option<i64>,
 }
 
 /// Lists one page of the caseload.
@@ -93,7 +114,7 @@ pub fn list(r: &Reader<'_>, query: &CaseloadQuery) -> Result<CaseloadPage> {
         n => n.min(MAX_PAGE),
     };
     let today = r.today();
-    if query.sort == CaseloadSort::NeedsAttention || flag.is_some() {
+    if matches!(query.sort, CaseloadSort::NeedsAttention | CaseloadSort::NextDue) || flag.is_some() {
         return list_by_standing(r, query, &filter, flag, limit);
     }
     let total: i64 = conn.query_row(
@@ -103,7 +124,9 @@ pub fn list(r: &Reader<'_>, query: &CaseloadQuery) -> Result<CaseloadPage> {
     )?;
     let order = match query.sort {
         CaseloadSort::LastActivity => "p.last_activity_at DESC, p.sort_key",
-        CaseloadSort::Name | CaseloadSort::NeedsAttention => "p.sort_key, p.rowid",
+        CaseloadSort::Name | CaseloadSort::NeedsAttention | CaseloadSort::NextDue => {
+            "p.sort_key, p.rowid"
+        }
     };
     let mut rows = fetch_rows(
         conn,
@@ -120,6 +143,7 @@ pub fn list(r: &Reader<'_>, query: &CaseloadQuery) -> Result<CaseloadPage> {
         row.standing = standings.remove(&row.id).unwrap_or_default();
     }
     attach_episodes(conn, &mut rows)?;
+    attach_outreach(r, &mut rows, None)?;
     Ok(CaseloadPage {
         total: total.max(0) as u64,
         offset: query.offset,
@@ -158,13 +182,25 @@ fn list_by_standing(
     let ids: Vec<String> = matching.iter().map(|m| m.0.clone()).collect();
     let subset = (ids.len() <= SUBSET_LIMIT).then_some(ids.as_slice());
     let mut standings = crate::flags::standings(r, subset)?;
-    let mut keyed: Vec<(u8, &str, &str, &str)> = matching
+    let mut outreach = if query.sort == CaseloadSort::NextDue {
+        Some(crate::outreach::load(r, subset)?)
+    } else {
+        None
+    };
+    let next_due = |id: &str| {
+        outreach
+            .as_ref()
+            .and_then(|o| o.get(id))
+            .and_then(|o| o.outreach.next_due)
+            .unwrap_or(Date::MAX)
+    };
+    let mut keyed: Vec<(u8, &str, &str, &str, Date)> = matching
         .iter()
         .map(|(id, sort_key, activity)| {
             let tier = standings.get(id).map_or(u8::MAX, Standing::tier);
-            (tier, sort_key.as_str(), activity.as_str(), id.as_str())
+            (tier, sort_key.as_str(), activity.as_str(), id.as_str(), next_due(id))
         })
-        .filter(|(_, _, _, id)| match flag {
+        .filter(|(_, _, _, id, _)| match flag {
             None => true,
             Some(f) => standings.get(*id).is_some_and(|s| f.matches(s)),
         })
@@ -173,6 +209,7 @@ fn list_by_standing(
         CaseloadSort::NeedsAttention => keyed.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1))),
         CaseloadSort::Name => keyed.sort_by(|a, b| a.1.cmp(b.1)),
         CaseloadSort::LastActivity => keyed.sort_by(|a, b| b.2.cmp(a.2).then(a.1.cmp(b.1))),
+        CaseloadSort::NextDue => keyed.sort_by(|a, b| (a.4, a.1).cmp(&(b.4, b.1))),
     }
     let page: Vec<String> = keyed
         .iter()
@@ -195,12 +232,46 @@ fn list_by_standing(
         row.standing = standings.remove(&row.id).unwrap_or_default();
     }
     attach_episodes(conn, &mut rows)?;
+    attach_outreach(r, &mut rows, outreach.as_mut())?;
     Ok(CaseloadPage {
         total: keyed.len() as u64,
         offset: query.offset,
         limit,
         rows,
     })
+}
+
+/// Fills each row's outreach columns and recent transition, from `loaded` when the
+/// sort already worked out everyone's outreach.
+fn attach_outreach(
+    r: &Reader<'_>,
+    rows: &mut [CaseloadRow],
+    loaded: Option<&mut HashMap<String, PatientOutreach>>,
+) -> Result<()> {
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut fresh;
+    let outreach = match loaded {
+        Some(o) => o,
+        None => {
+            fresh = crate::outreach::load(r, Some(&ids))?;
+            &mut fresh
+        }
+    };
+    let mut recent = crate::transitions::recent(r, Some(&ids))?;
+    let today = r.today();
+    for row in rows {
+        if let Some(o) = outreach.remove(&row.id) {
+            let o = o.outreach;
+            row.outreach = RowOutreach {
+                last_reached_on: o.last_reached_on,
+                last_reached_days: o.last_reached_on.map(|d| crate::flags::days_between(d, today)),
+                next_due: o.next_due,
+                overdue_days: o.next_due.map(|d| crate::flags::days_between(d, today)),
+            };
+        }
+        row.recent_transition = recent.remove(&row.id);
+    }
+    Ok(())
 }
 
 /// Caseload rows for `SELECT ... FROM patients p WHERE {tail}`.
@@ -224,6 +295,8 @@ fn fetch_rows(
                 last_activity_at: row.get(PatientRef::COLUMNS + 1)?,
                 episodes: Vec::new(),
                 standing: Standing::default(),
+                outreach: RowOutreach::default(),
+                recent_transition: None,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;

@@ -6,7 +6,13 @@
 //! Every page is a function of a [`Reader`](crate::store::Reader): one snapshot, one day.
 
 pub mod caseload;
+pub mod outreach;
 pub mod patient;
+pub mod timeline;
+pub mod today;
 
 pub use caseload::{CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, EpisodeBadge};
+pub use outreach::OutreachPanel;
 pub use patient::Overview;
+pub use timeline::{TimelineEntry, TimelineKind};
+pub use today::{Worklist, WorkItem};

@@ -11,5 +11,5 @@ mod validate;
 pub use model::{Patient, PatientDraft, Sex, ValidPatient};
 pub use records::{add, find_by_mrn, get, history, remove, require_by_mrn, update};
 pub(crate) use records::{insert, touch};
-pub use reference::PatientRef;
+pub use reference::{PatientRef, refs};
 pub use validate::validate;

@@ -47,6 +47,31 @@ impl PatientRef {
     }
 }
 
+/// The living patients among `ids`, by id, with ages on the reader's day (a list that
+/// gathered ids from several sources names them all in one query).
+pub fn refs(
+    r: &crate::store::Reader<'_>,
+    ids: &[String],
+) -> crate::Result<std::collections::HashMap<String, PatientRef>> {
+    let mut out = std::collections::HashMap::with_capacity(ids.len());
+    // Bound parameters in chunks well under SQLite's limit.
+    for chunk in ids.chunks(500) {
+        let slots = vec!["?"; chunk.len()].join(", ");
+        let mut stmt = r.conn().prepare(&format!(
+            "SELECT {} FROM patients p WHERE p.deleted_at IS NULL AND p.id IN ({slots})",
+            PatientRef::columns("p")
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(chunk), |row| {
+            PatientRef::from_row(row, 0, r.today())
+        })?;
+        for p in rows {
+            let p = p?;
+            out.insert(p.id.clone(), p);
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

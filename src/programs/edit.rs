@@ -389,6 +389,66 @@ fn check_follow_up(follow_up: &FollowUp, errors: &mut Vec<FieldError>) {
             " days",
         );
     }
+    for (field, label, value, (low, high), unit) in [
+        (
+            "follow_up.contact_active_days",
+            "Contact every (active)",
+            follow_up.contact_active_days,
+            FOLLOW_UP_DAYS,
+            " days",
+        ),
+        (
+            "follow_up.contact_screening_days",
+            "Contact every (screening)",
+            follow_up.contact_screening_days,
+            FOLLOW_UP_DAYS,
+            " days",
+        ),
+        (
+            "follow_up.contact_relapse_watch_days",
+            "Contact every (relapse watch)",
+            follow_up.contact_relapse_watch_days,
+            FOLLOW_UP_DAYS,
+            " days",
+        ),
+        (
+            "follow_up.letter_after_attempts",
+            "Letter after",
+            follow_up.letter_after_attempts,
+            (1, 10),
+            " unreached attempts",
+        ),
+        (
+            "follow_up.unreachable_after_letter_days",
+            "Consider unreachable after",
+            follow_up.unreachable_after_letter_days,
+            FOLLOW_UP_DAYS,
+            " days",
+        ),
+        (
+            "follow_up.no_contact_days",
+            "No contact after",
+            follow_up.no_contact_days,
+            FOLLOW_UP_DAYS,
+            " days",
+        ),
+        (
+            "follow_up.discharge_follow_up_business_days",
+            "Discharge follow-up within",
+            follow_up.discharge_follow_up_business_days,
+            (1, 10),
+            " business days",
+        ),
+    ] {
+        in_range(
+            errors,
+            field,
+            label,
+            f64::from(value),
+            (f64::from(low), f64::from(high)),
+            unit,
+        );
+    }
     let (low, high) = FOLLOW_UP_WEEKS;
     in_range(
         errors,

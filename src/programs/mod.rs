@@ -36,6 +36,20 @@ pub struct FollowUp {
     pub phq9_overdue_days: u32,
     pub a1c_overdue_days: u32,
     pub bp_overdue_days: u32,
+    /// Outreach cadence: days between contacts by episode status, when the coordinator
+    /// did not pick the next date (research.md: about every 2 weeks while active,
+    /// weekly while screening, monthly in maintenance).
+    pub contact_active_days: u32,
+    pub contact_screening_days: u32,
+    pub contact_relapse_watch_days: u32,
+    /// Unreached attempts, each on a different day, before "send a letter".
+    pub letter_after_attempts: u32,
+    /// Days after the letter with nobody reached before "consider unreachable".
+    pub unreachable_after_letter_days: u32,
+    /// "No contact": nobody reached in more than this many days.
+    pub no_contact_days: u32,
+    /// A discharge follow-up is due within this many business days (Medicare TCM: 2).
+    pub discharge_follow_up_business_days: u32,
 }
 
 impl Default for FollowUp {
@@ -46,6 +60,13 @@ impl Default for FollowUp {
             phq9_overdue_days: 30,
             a1c_overdue_days: 90,
             bp_overdue_days: 30,
+            contact_active_days: 14,
+            contact_screening_days: 7,
+            contact_relapse_watch_days: 30,
+            letter_after_attempts: 3,
+            unreachable_after_letter_days: 30,
+            no_contact_days: 30,
+            discharge_follow_up_business_days: 2,
         }
     }
 }

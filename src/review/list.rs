@@ -28,6 +28,7 @@ use crate::store::Reader;
 pub enum ReasonKind {
     Safety,
     NotImproving,
+    NoContact,
     Discuss,
     NewEnrollee,
     OpenRecommendation,
@@ -39,6 +40,7 @@ impl ReasonKind {
         match self {
             ReasonKind::Safety => "Safety flag",
             ReasonKind::NotImproving => "Not improving",
+            ReasonKind::NoContact => "No contact",
             ReasonKind::Discuss => "Marked to discuss",
             ReasonKind::NewEnrollee => "New enrollee",
             ReasonKind::OpenRecommendation => "Open recommendation",
@@ -167,6 +169,7 @@ fn build(r: &Reader<'_>, only: Option<&str>) -> Result<ReviewList> {
             let kind = match flag.kind {
                 FlagKind::Safety => ReasonKind::Safety,
                 FlagKind::NotImproving => ReasonKind::NotImproving,
+                FlagKind::NoContact => ReasonKind::NoContact,
                 FlagKind::Discuss => ReasonKind::Discuss,
                 _ => continue,
             };

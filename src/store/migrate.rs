@@ -9,6 +9,7 @@ use super::StoreError;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_foundation.sql"),
     include_str!("migrations/0002_registry.sql"),
+    include_str!("migrations/0003_outreach.sql"),
 ];
 
 /// The store version this build writes.

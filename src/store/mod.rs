@@ -5,6 +5,7 @@
 //! through [`Store::write`], which runs it in one immediate transaction together with
 //! its audit entries (see [`Writer`]).
 
+pub mod drafts;
 mod location;
 mod migrate;
 mod passphrase;
@@ -21,6 +22,7 @@ use crate::error::ErrorCode;
 pub use location::{DATA_DIR_ENV, default_data_dir, store_file};
 pub use migrate::SCHEMA_VERSION;
 pub use passphrase::{MIN_PASSPHRASE_CHARS, PassphraseStrength, check_strength};
+pub use drafts::Draft;
 pub use reader::Reader;
 pub use writer::Writer;
 

@@ -41,6 +41,12 @@ impl Writer<'_> {
         self.today
     }
 
+    /// The moment of this change as a date and time on the laptop's clock: what "not
+    /// in the future" means for a contact's time.
+    pub fn local_now(&self) -> jiff::civil::DateTime {
+        self.now.to_zoned(TimeZone::system()).datetime()
+    }
+
     /// Reads inside this change's transaction (what it checks before it writes sees
     /// exactly what it is about to change), evaluated for [`Writer::today`].
     pub fn reader(&self) -> Reader<'_> {

@@ -63,4 +63,23 @@ export const api = {
   updateReviewSession: (id, draft) => call('review_session_update', { id, draft }),
   recordDiscussion: (draft) => call('review_discussion_record', { draft }),
   followThrough: (recommendationId, status, on) => call('review_follow_through', { recommendationId, status, on }),
+
+  /** The contact and transition forms' lists (channels, outcomes, ...); works before
+   *  unlock. */
+  outreachVocabulary: () => call('outreach_vocabulary'),
+  /** Today's worklist for `date` (YYYY-MM-DD) or today. */
+  worklist: (date) => call('today_worklist', { date: date || null }),
+  outreachPanel: (patientId) => call('outreach_panel', { patientId }),
+  timeline: (patientId) => call('patient_timeline', { patientId }),
+  addContact: (draft) => call('contact_add', { draft }),
+  correctContact: (id, draft) => call('contact_correct', { id, draft }),
+  removeContact: (id, reason) => call('contact_remove', { id, reason }),
+  /** Keeps an unsaved form's fields (JSON text) in the encrypted store. */
+  saveDraft: (key, patientId, body) => call('draft_save', { key, patientId: patientId || null, body }),
+  discardDraft: (key) => call('draft_discard', { key }),
+  addTransition: (draft) => call('transition_add', { draft }),
+  updateTransition: (id, draft) => call('transition_update', { id, draft }),
+  removeTransition: (id, reason) => call('transition_remove', { id, reason }),
+  clinicSettings: () => call('clinic_settings'),
+  setHolidays: (days) => call('clinic_holidays_set', { days }),
 };

@@ -4,6 +4,7 @@
 
 pub mod enrollment;
 pub mod measures;
+pub mod outreach;
 pub mod pages;
 pub mod patients;
 pub mod review;

@@ -1,7 +1,7 @@
 //! Pages: what one screen shows, composed from several capabilities in one read.
 
 use caseload::catalogue::{self, Catalogue};
-use caseload::pages::{self, CaseloadPage, CaseloadQuery, Overview};
+use caseload::pages::{self, CaseloadPage, CaseloadQuery, OutreachPanel, Overview, TimelineEntry, Worklist};
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -29,4 +29,47 @@ pub async fn measures_overview(
     patient_id: String,
 ) -> CommandResult<Overview> {
     state.read(|r| pages::patient::overview(r, &patient_id))
+}
+
+/// The words of the contact and transition forms. No patient data: served before
+/// unlock too.
+#[tauri::command]
+pub async fn outreach_vocabulary() -> CommandResult<caseload::outreach::Vocabulary> {
+    Ok(caseload::outreach::describe())
+}
+
+/// Today's worklist, for `date` (`YYYY-MM-DD`) or today.
+#[tauri::command]
+pub async fn today_worklist(
+    state: State<'_, AppState>,
+    date: Option<String>,
+) -> CommandResult<Worklist> {
+    let day = match date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        None => None,
+        Some(text) => Some(caseload::dates::parse(text).ok_or_else(|| {
+            caseload::Error::invalid("date", format!("\"{text}\" is not a date; use YYYY-MM-DD."))
+        })?),
+    };
+    state.with_store(|s| {
+        let day = day.unwrap_or_else(|| s.today());
+        s.read_on(day, pages::today::worklist)
+    })
+}
+
+/// The patient page's outreach panel: contacts, cadence, transitions, the draft.
+#[tauri::command]
+pub async fn outreach_panel(
+    state: State<'_, AppState>,
+    patient_id: String,
+) -> CommandResult<OutreachPanel> {
+    state.read(|r| pages::outreach::panel(r, &patient_id))
+}
+
+/// The patient's timeline, newest first.
+#[tauri::command]
+pub async fn patient_timeline(
+    state: State<'_, AppState>,
+    patient_id: String,
+) -> CommandResult<Vec<TimelineEntry>> {
+    state.read(|r| pages::timeline::timeline(r, &patient_id))
 }

@@ -13,6 +13,7 @@ macro_rules! say {
     };
 }
 
+mod args;
 mod commands;
 mod error;
 mod output;
@@ -24,7 +25,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use commands::{demo, enrollment, init, measures, patients, programs, screen};
+use commands::{
+    contacts, demo, enrollment, init, measures, patients, programs, screen, transitions, worklist,
+};
 use error::CliResult;
 
 #[derive(Parser)]
@@ -59,6 +62,14 @@ enum Command {
     Measures(measures::MeasuresCommand),
     /// List patients not enrolled in a program who meet its criteria (or screen one patient)
     Screen(screen::ScreenArgs),
+    /// Log contact attempts and list a patient's contacts
+    #[command(subcommand)]
+    Contacts(contacts::ContactsCommand),
+    /// Record ED visits and hospital stays (care transitions)
+    #[command(subcommand)]
+    Transitions(transitions::TransitionsCommand),
+    /// Today's worklist: contacts due, discharge follow-ups, letters, safety flags
+    Worklist(worklist::WorklistArgs),
     /// Fill the store with synthetic patients and episodes (creates the store if missing)
     Demo(demo::DemoArgs),
 }
@@ -90,6 +101,9 @@ fn run(cli: Cli) -> CliResult {
         Command::Programs => programs::run(&store::open(&dir)?),
         Command::Measures(command) => measures::run(&mut store::open(&dir)?, command),
         Command::Screen(args) => screen::run(&store::open(&dir)?, args),
+        Command::Contacts(command) => contacts::run(&mut store::open(&dir)?, command),
+        Command::Transitions(command) => transitions::run(&mut store::open(&dir)?, command),
+        Command::Worklist(args) => worklist::run(&store::open(&dir)?, args),
         Command::Demo(args) => demo::run(&dir, args),
     }
 }

@@ -24,10 +24,13 @@ pub fn run(dir: &Path, args: DemoArgs) -> CliResult {
     };
     let summary = caseload::demo::fill(&mut store, args.patients, args.seed)?;
     say!(
-        "Added {} demo patients, {} enrollment episodes and {} measures (seed {}).",
+        "Added {} demo patients, {} enrollment episodes, {} measures, {} contacts and {} \
+         hospital or ED transitions (seed {}).",
         summary.patients,
         summary.enrollments,
         summary.measures,
+        summary.contacts,
+        summary.transitions,
         args.seed
     );
     Ok(())

@@ -2,7 +2,7 @@
 //! all.
 
 use caseload::measures::{self, Kind, MeasureDraft};
-use caseload::{ErrorCode, Store, patients};
+use caseload::{Store, patients};
 use clap::{Args, Subcommand};
 
 use crate::error::{CliError, CliResult};
@@ -100,12 +100,8 @@ pub fn run(store: &mut Store, command: MeasuresCommand) -> CliResult {
             "Give at least one measure: --phq9, --gad7, --a1c, --bp, --ldl or --weight.".into(),
         ));
     }
-    let saved = measures::record_many(store, &patient.id, &drafts).map_err(|e| match e {
-        caseload::Error::Invalid(_) => {
-            CliError::Coded(ErrorCode::InvalidInput, format!("{e} Nothing was saved."))
-        }
-        other => CliError::Core(other),
-    })?;
+    let saved =
+        measures::record_many(store, &patient.id, &drafts).map_err(crate::args::nothing_saved)?;
     for m in &saved {
         say!(
             "{} {}: {} on {}",

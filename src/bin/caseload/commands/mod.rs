@@ -1,5 +1,6 @@
 //! One file per command group: its clap arguments and the function that runs it.
 
+pub mod contacts;
 pub mod demo;
 pub mod enrollment;
 pub mod init;
@@ -7,3 +8,5 @@ pub mod measures;
 pub mod patients;
 pub mod programs;
 pub mod screen;
+pub mod transitions;
+pub mod worklist;

@@ -37,12 +37,7 @@ struct ScreenAllJson<'a> {
 }
 
 pub fn run(store: &Store, args: ScreenArgs) -> CliResult {
-    let as_of = match args.as_of.trim() {
-        "" => None,
-        text => Some(caseload::dates::parse(text).ok_or_else(|| {
-            CliError::Usage(format!("--as-of \"{text}\" is not a date; use YYYY-MM-DD."))
-        })?),
-    };
+    let as_of = crate::args::day("as-of", &args.as_of)?;
     // One read for everything printed, on --as-of or today.
     let as_of = as_of.unwrap_or_else(|| store.today());
     if let Some(mrn) = &args.mrn {
