@@ -62,7 +62,11 @@ pub(super) fn fill_patient(
         episode.status,
         EnrollmentStatus::Screening | EnrollmentStatus::Active | EnrollmentStatus::RelapseWatch
     );
-    let end = if open { today } else { episode.latest.min(today) };
+    let end = if open {
+        today
+    } else {
+        episode.latest.min(today)
+    };
     let mut contacts = Vec::new();
     let mut on = episode.started + rng.random_range(1..6).days();
     while on <= end {
@@ -127,7 +131,11 @@ pub(super) fn fill_patient(
                 .choose(rng)
                 .copied()
                 .unwrap_or("ed");
-            let length = if kind == "ed" { 0 } else { rng.random_range(1..6) };
+            let length = if kind == "ed" {
+                0
+            } else {
+                rng.random_range(1..6)
+            };
             let discharged = (admitted + length.days()).min(today);
             if admitted > today {
                 break;
@@ -140,7 +148,9 @@ pub(super) fn fill_patient(
                 admitted.to_string(),
                 discharged.to_string(),
                 REASONS.choose(rng).copied(),
-                ["hospital-notice", "hie-alert", "patient", "family"].choose(rng).copied(),
+                ["hospital-notice", "hie-alert", "patient", "family"]
+                    .choose(rng)
+                    .copied(),
                 now
             ])?;
             transitions += 1;
@@ -176,7 +186,13 @@ pub(super) fn fill_patient(
         };
         let minutes = reached.then(|| rng.random_range(5..40));
         let topics = if reached {
-            let all = ["symptoms", "medication", "behavioral-activation", "goals", "social-needs"];
+            let all = [
+                "symptoms",
+                "medication",
+                "behavioral-activation",
+                "goals",
+                "social-needs",
+            ];
             let how_many = rng.random_range(1..3);
             let picked: Vec<&str> = all.choose_multiple(rng, how_many).copied().collect();
             serde_json::to_string(&picked).unwrap_or_else(|_| "[]".into())
@@ -187,7 +203,11 @@ pub(super) fn fill_patient(
         // The last reached contact sometimes sets the next date itself.
         let next_on = (i == last && reached && rng.random_bool(0.3))
             .then(|| (*on + rng.random_range(5..15).days()).to_string());
-        let at = format!("{on} {:02}:{:02}", rng.random_range(8..17), 5 * rng.random_range(0..12));
+        let at = format!(
+            "{on} {:02}:{:02}",
+            rng.random_range(8..17),
+            5 * rng.random_range(0..12)
+        );
         stmt.execute(params![
             crate::ids::new_id(),
             patient_id,

@@ -186,6 +186,7 @@ fn overdue_boundaries_follow_the_program() {
     facts.phq9 = vec![reading(days_after(as_of, -30), 12.0)];
     facts.latest_bp = Some(bp(days_after(as_of, -30), 120.0, 70.0));
     facts.latest_a1c = Some(reading(days_after(as_of, -90), 7.0));
+    facts.last_reached = Some(as_of);
     assert_eq!(
         kinds(&facts, as_of),
         [],
@@ -218,7 +219,15 @@ fn never_measured_counts_from_enrollment_except_hba1c() {
     assert_eq!(kinds(&facts, days_after(ACTIVE_ON, 30)), []);
     let late = evaluate(&facts, days_after(ACTIVE_ON, 31));
     let flagged: Vec<FlagKind> = late.flags.iter().map(|f| f.kind).collect();
-    assert_eq!(flagged, [FlagKind::OverduePhq9, FlagKind::OverdueBp]);
+    // Nobody reached in the 31 days since activation either.
+    assert_eq!(
+        flagged,
+        [
+            FlagKind::OverduePhq9,
+            FlagKind::OverdueBp,
+            FlagKind::NoContact
+        ]
+    );
     assert!(
         late.flags[0].detail.contains("No PHQ-9"),
         "{}",
@@ -273,4 +282,40 @@ fn flag_kinds_serialise_as_their_names() {
         let json = serde_json::to_string(&kind).unwrap();
         assert_eq!(json, format!("\"{}\"", kind.as_str()));
     }
+}
+
+#[test]
+fn no_contact_at_exactly_n_days_is_not_raised_but_n_plus_one_is() {
+    let reached = days_after(ACTIVE_ON, 100);
+    let facts = PatientFacts {
+        treatment: Some(treatment()),
+        last_reached: Some(reached),
+        ..PatientFacts::default()
+    };
+    let has = |on| evaluate(&facts, on).has(FlagKind::NoContact);
+    assert!(!has(days_after(reached, 30)));
+    assert!(has(days_after(reached, 31)));
+    let detail = evaluate(&facts, days_after(reached, 31))
+        .flags
+        .into_iter()
+        .find(|f| f.kind == FlagKind::NoContact)
+        .map(|f| f.detail)
+        .unwrap_or_default();
+    assert!(detail.contains("31 days"), "{detail}");
+
+    // The program's own N applies.
+    let mut longer = facts.clone();
+    if let Some(t) = longer.treatment.as_mut() {
+        t.follow_up.no_contact_days = 45;
+    }
+    assert!(!evaluate(&longer, days_after(reached, 31)).has(FlagKind::NoContact));
+}
+
+#[test]
+fn no_contact_needs_a_patient_in_treatment() {
+    let facts = PatientFacts {
+        last_reached: Some(ACTIVE_ON),
+        ..PatientFacts::default()
+    };
+    assert!(!evaluate(&facts, days_after(ACTIVE_ON, 400)).has(FlagKind::NoContact));
 }

@@ -139,7 +139,10 @@ pub fn evaluate(history: &History, cadence: &Cadence, started_on: Date, as_of: D
 
     out.step = match letter_on {
         Some(letter_on) => {
-            let since = add_days(letter_on, i64::from(cadence.unreachable_after_letter_days) + 1);
+            let since = add_days(
+                letter_on,
+                i64::from(cadence.unreachable_after_letter_days) + 1,
+            );
             (as_of >= since).then_some(Step::ConsiderUnreachable { letter_on, since })
         }
         None => {
@@ -170,7 +173,10 @@ pub fn evaluate(history: &History, cadence: &Cadence, started_on: Date, as_of: D
             },
         ),
         Some(latest) if latest.outcome == Outcome::LetterSent => (
-            add_days(latest.on, i64::from(cadence.unreachable_after_letter_days) + 1),
+            add_days(
+                latest.on,
+                i64::from(cadence.unreachable_after_letter_days) + 1,
+            ),
             DueBasis::Letter,
         ),
         Some(latest) => (add_days(latest.on, 1), DueBasis::Retry),
@@ -317,10 +323,16 @@ mod tests {
     #[test]
     fn next_due_comes_from_the_chosen_date_else_the_cadence_else_the_start() {
         let mut call = at(date(2026, 11, 2), Outcome::Reached);
-        assert_eq!(run(&[call], date(2026, 11, 2)).next_due, Some(date(2026, 11, 16)));
+        assert_eq!(
+            run(&[call], date(2026, 11, 2)).next_due,
+            Some(date(2026, 11, 16))
+        );
         call.next_on = Some(date(2026, 11, 9));
         let o = run(&[call], date(2026, 11, 2));
-        assert_eq!((o.next_due, o.due_basis), (Some(date(2026, 11, 9)), Some(DueBasis::Chosen)));
+        assert_eq!(
+            (o.next_due, o.due_basis),
+            (Some(date(2026, 11, 9)), Some(DueBasis::Chosen))
+        );
         let o = run(&[], date(2026, 11, 2));
         assert_eq!(o.next_due, Some(date(2026, 9, 15)));
         assert_eq!(o.due_basis, Some(DueBasis::Start { every_days: 14 }));

@@ -63,7 +63,13 @@ pub fn parse_at(text: &str) -> Option<DateTime> {
 pub fn validate(draft: &ContactDraft, now: DateTime) -> Result<ValidContact, Vec<FieldError>> {
     let mut errors = Vec::new();
     let at = if draft.at.trim().is_empty() {
-        Some(now.with().second(0).subsec_nanosecond(0).build().unwrap_or(now))
+        Some(
+            now.with()
+                .second(0)
+                .subsec_nanosecond(0)
+                .build()
+                .unwrap_or(now),
+        )
     } else {
         match parse_at(&draft.at) {
             None => {
@@ -86,21 +92,49 @@ pub fn validate(draft: &ContactDraft, now: DateTime) -> Result<ValidContact, Vec
             Some(at) => Some(at),
         }
     };
-    let channel = term(&mut errors, "channel", "The channel", &draft.channel, Channel::parse, Channel::unknown);
+    let channel = term(
+        &mut errors,
+        "channel",
+        "The channel",
+        &draft.channel,
+        Channel::parse,
+        Channel::unknown,
+    );
     let outcome = if draft.outcome.trim().is_empty() && channel == Some(Channel::Letter) {
         Some(Outcome::LetterSent)
     } else {
-        term(&mut errors, "outcome", "The outcome", &draft.outcome, Outcome::parse, Outcome::unknown)
+        term(
+            &mut errors,
+            "outcome",
+            "The outcome",
+            &draft.outcome,
+            Outcome::parse,
+            Outcome::unknown,
+        )
     };
     let direction = if draft.direction.trim().is_empty() {
         Some(Direction::Outbound)
     } else {
-        term(&mut errors, "direction", "The direction", &draft.direction, Direction::parse, Direction::unknown)
+        term(
+            &mut errors,
+            "direction",
+            "The direction",
+            &draft.direction,
+            Direction::parse,
+            Direction::unknown,
+        )
     };
     let with_whom = if draft.with_whom.trim().is_empty() {
         Some(WithWhom::Patient)
     } else {
-        term(&mut errors, "with_whom", "With whom", &draft.with_whom, WithWhom::parse, WithWhom::unknown)
+        term(
+            &mut errors,
+            "with_whom",
+            "With whom",
+            &draft.with_whom,
+            WithWhom::parse,
+            WithWhom::unknown,
+        )
     };
     if outcome == Some(Outcome::LetterSent)
         && (channel.is_some_and(|c| c != Channel::Letter) || direction == Some(Direction::Inbound))
@@ -112,16 +146,18 @@ pub fn validate(draft: &ContactDraft, now: DateTime) -> Result<ValidContact, Vec
     }
     let minutes = match draft.minutes.trim() {
         "" => None,
-        text => match text.parse::<u16>() {
-            Ok(m) if m <= MINUTES_MAX => Some(m),
-            _ => {
-                errors.push(FieldError::new(
+        text => {
+            match text.parse::<u16>() {
+                Ok(m) if m <= MINUTES_MAX => Some(m),
+                _ => {
+                    errors.push(FieldError::new(
                     "minutes",
                     format!("Minutes must be a whole number from 0 to {MINUTES_MAX}; \"{text}\" is not."),
                 ));
-                None
+                    None
+                }
             }
-        },
+        }
     };
     let mut topics = Vec::new();
     for (i, text) in draft.topics.iter().enumerate() {
@@ -131,7 +167,10 @@ pub fn validate(draft: &ContactDraft, now: DateTime) -> Result<ValidContact, Vec
         match Topic::parse(text) {
             Some(t) if !topics.contains(&t) => topics.push(t),
             Some(_) => {}
-            None => errors.push(FieldError::new(&format!("topics.{i}"), Topic::unknown(text))),
+            None => errors.push(FieldError::new(
+                &format!("topics.{i}"),
+                Topic::unknown(text),
+            )),
         }
     }
     let note = crate::text::optional(&mut errors, "note", "The note", &draft.note, NOTE_MAX);
@@ -211,14 +250,22 @@ mod tests {
     }
 
     fn fields(result: Result<ValidContact, Vec<FieldError>>) -> Vec<String> {
-        result.err().unwrap_or_default().into_iter().map(|e| e.field).collect()
+        result
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
     }
 
     #[test]
     fn empty_fields_take_the_defaults() {
         let c = validate(&draft(), now()).expect("valid");
         assert_eq!(c.at, now());
-        assert_eq!((c.direction, c.with_whom), (Direction::Outbound, WithWhom::Patient));
+        assert_eq!(
+            (c.direction, c.with_whom),
+            (Direction::Outbound, WithWhom::Patient)
+        );
         assert_eq!(c.next_on, None);
     }
 
@@ -238,10 +285,16 @@ mod tests {
         d.channel = "pigeon".into();
         d.topics = vec!["goals".into(), "weather".into()];
         d.minutes = "-3".into();
-        assert_eq!(fields(validate(&d, now())), ["channel", "minutes", "topics.1", "next_on"]);
+        assert_eq!(
+            fields(validate(&d, now())),
+            ["channel", "minutes", "topics.1", "next_on"]
+        );
         d = draft();
         d.next_on = "2026-11-20".into();
-        assert_eq!(validate(&d, now()).map(|c| c.next_on), Ok(Some(date(2026, 11, 20))));
+        assert_eq!(
+            validate(&d, now()).map(|c| c.next_on),
+            Ok(Some(date(2026, 11, 20)))
+        );
     }
 
     #[test]
@@ -249,7 +302,10 @@ mod tests {
         let mut d = draft();
         d.channel = "letter".into();
         d.outcome = String::new();
-        assert_eq!(validate(&d, now()).map(|c| c.outcome), Ok(Outcome::LetterSent));
+        assert_eq!(
+            validate(&d, now()).map(|c| c.outcome),
+            Ok(Outcome::LetterSent)
+        );
         d.channel = "phone".into();
         d.outcome = "letter sent".into();
         assert_eq!(fields(validate(&d, now())), ["outcome"]);

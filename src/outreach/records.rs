@@ -91,7 +91,10 @@ pub fn correct(store: &mut Store, contact_id: &str, draft: &ContactDraft) -> Res
 pub fn remove(store: &mut Store, contact_id: &str, reason: &str) -> Result<()> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(Error::invalid("reason", "Say why this contact is being removed."));
+        return Err(Error::invalid(
+            "reason",
+            "Say why this contact is being removed.",
+        ));
     }
     store.write(|w| {
         let old = get(&w.reader(), contact_id)?;
@@ -186,7 +189,12 @@ pub(crate) fn insert(
         entity: "contact",
         entity_id: id.clone(),
         patient_id: Some(patient_id.to_owned()),
-        action: if corrects.is_some() { "correct" } else { "create" }.into(),
+        action: if corrects.is_some() {
+            "correct"
+        } else {
+            "create"
+        }
+        .into(),
         changes: vec![
             set("at", Some(format_at(valid.at))),
             set("channel", Some(valid.channel.as_str().into())),
@@ -221,7 +229,11 @@ const SELECT: &str = "SELECT id, patient_id, at, on_date, channel, direction, wi
     created_at FROM contacts";
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Contact> {
-    fn term<T>(row: &rusqlite::Row<'_>, i: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    fn term<T>(
+        row: &rusqlite::Row<'_>,
+        i: usize,
+        parse: fn(&str) -> Option<T>,
+    ) -> rusqlite::Result<T> {
         let text: String = row.get(i)?;
         parse(&text).ok_or_else(|| {
             rusqlite::Error::FromSqlConversionFailure(

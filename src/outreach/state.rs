@@ -44,7 +44,10 @@ pub struct PatientOutreach {
 
 /// Outreach state for the given patients (every patient with an open followed episode
 /// or a contact when `None`).
-pub fn load(r: &Reader<'_>, patients: Option<&[String]>) -> Result<HashMap<String, PatientOutreach>> {
+pub fn load(
+    r: &Reader<'_>,
+    patients: Option<&[String]>,
+) -> Result<HashMap<String, PatientOutreach>> {
     let mut out: HashMap<String, PatientOutreach> = HashMap::new();
     if patients.is_some_and(|p| p.is_empty()) {
         return Ok(out);
@@ -133,9 +136,10 @@ fn followed(r: &Reader<'_>, patients: Option<&[String]>) -> Result<HashMap<Strin
         }
         let program_id: String = row.get(2)?;
         let status_text: String = row.get(3)?;
-        let (Some(program), Some(status)) =
-            (programs.get(&program_id), EnrollmentStatus::parse(&status_text))
-        else {
+        let (Some(program), Some(status)) = (
+            programs.get(&program_id),
+            EnrollmentStatus::parse(&status_text),
+        ) else {
             continue;
         };
         let dates: Vec<Option<String>> = vec![row.get(4)?, row.get(5)?, row.get(6)?];
@@ -160,8 +164,9 @@ fn followed(r: &Reader<'_>, patients: Option<&[String]>) -> Result<HashMap<Strin
             _ => 2,
         };
         match out.get(&patient) {
-            Some(f) if (rank(f.status), std::cmp::Reverse(f.since))
-                <= (rank(candidate.status), std::cmp::Reverse(candidate.since)) => {}
+            Some(f)
+                if (rank(f.status), std::cmp::Reverse(f.since))
+                    <= (rank(candidate.status), std::cmp::Reverse(candidate.since)) => {}
             _ => {
                 out.insert(patient, candidate);
             }

@@ -114,7 +114,11 @@ pub fn list(r: &Reader<'_>, query: &CaseloadQuery) -> Result<CaseloadPage> {
         n => n.min(MAX_PAGE),
     };
     let today = r.today();
-    if matches!(query.sort, CaseloadSort::NeedsAttention | CaseloadSort::NextDue) || flag.is_some() {
+    if matches!(
+        query.sort,
+        CaseloadSort::NeedsAttention | CaseloadSort::NextDue
+    ) || flag.is_some()
+    {
         return list_by_standing(r, query, &filter, flag, limit);
     }
     let total: i64 = conn.query_row(
@@ -198,7 +202,13 @@ fn list_by_standing(
         .iter()
         .map(|(id, sort_key, activity)| {
             let tier = standings.get(id).map_or(u8::MAX, Standing::tier);
-            (tier, sort_key.as_str(), activity.as_str(), id.as_str(), next_due(id))
+            (
+                tier,
+                sort_key.as_str(),
+                activity.as_str(),
+                id.as_str(),
+                next_due(id),
+            )
         })
         .filter(|(_, _, _, id, _)| match flag {
             None => true,
@@ -264,7 +274,9 @@ fn attach_outreach(
             let o = o.outreach;
             row.outreach = RowOutreach {
                 last_reached_on: o.last_reached_on,
-                last_reached_days: o.last_reached_on.map(|d| crate::flags::days_between(d, today)),
+                last_reached_days: o
+                    .last_reached_on
+                    .map(|d| crate::flags::days_between(d, today)),
                 next_due: o.next_due,
                 overdue_days: o.next_due.map(|d| crate::flags::days_between(d, today)),
             };

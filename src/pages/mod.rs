@@ -15,4 +15,4 @@ pub use caseload::{CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, Episo
 pub use outreach::OutreachPanel;
 pub use patient::Overview;
 pub use timeline::{TimelineEntry, TimelineKind};
-pub use today::{Worklist, WorkItem};
+pub use today::{WorkItem, Worklist};

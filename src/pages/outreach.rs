@@ -33,7 +33,9 @@ pub fn panel(r: &Reader<'_>, patient_id: &str) -> Result<OutreachPanel> {
         contacts,
         outreach,
         transitions: crate::transitions::for_patient(r, patient_id)?,
-        follow_up: crate::transitions::follow_ups(r, Some(&ids))?.into_iter().next(),
+        follow_up: crate::transitions::follow_ups(r, Some(&ids))?
+            .into_iter()
+            .next(),
         draft: crate::store::drafts::get(r, &draft_key)?,
         draft_key,
     })

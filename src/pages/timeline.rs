@@ -71,7 +71,12 @@ pub fn timeline(r: &Reader<'_>, patient_id: &str) -> Result<Vec<TimelineEntry>> 
         push(
             c.at.clone(),
             TimelineKind::Contact,
-            format!("{} with {}: {}{minutes}", c.channel_label, c.with_label.to_lowercase(), c.outcome_label.to_lowercase()),
+            format!(
+                "{} with {}: {}{minutes}",
+                c.channel_label,
+                c.with_label.to_lowercase(),
+                c.outcome_label.to_lowercase()
+            ),
             c.note.clone(),
             &c.id,
         );
@@ -83,9 +88,23 @@ pub fn timeline(r: &Reader<'_>, patient_id: &str) -> Result<Vec<TimelineEntry>> 
             TimelineKind::Transition,
             format!("{}{readmission} at {}", t.kind_label, t.facility),
             Some(match t.discharged_on {
-                Some(d) if d == t.admitted_on => t.reason.clone().unwrap_or_else(|| "Same day".into()),
-                Some(d) => format!("Discharged {d}{}", t.reason.as_ref().map(|r| format!(" · {r}")).unwrap_or_default()),
-                None => format!("Still in{}", t.reason.as_ref().map(|r| format!(" · {r}")).unwrap_or_default()),
+                Some(d) if d == t.admitted_on => {
+                    t.reason.clone().unwrap_or_else(|| "Same day".into())
+                }
+                Some(d) => format!(
+                    "Discharged {d}{}",
+                    t.reason
+                        .as_ref()
+                        .map(|r| format!(" · {r}"))
+                        .unwrap_or_default()
+                ),
+                None => format!(
+                    "Still in{}",
+                    t.reason
+                        .as_ref()
+                        .map(|r| format!(" · {r}"))
+                        .unwrap_or_default()
+                ),
             }),
             &t.id,
         );
@@ -116,7 +135,9 @@ pub fn timeline(r: &Reader<'_>, patient_id: &str) -> Result<Vec<TimelineEntry>> 
             TimelineKind::Safety,
             format!("Safety flag: PHQ-9 item 9 = {}", f.item9),
             Some(match (&f.acknowledged_at, &f.action_taken) {
-                (Some(at), Some(action)) => format!("Acknowledged {}: {action}", at.get(..10).unwrap_or(at)),
+                (Some(at), Some(action)) => {
+                    format!("Acknowledged {}: {action}", at.get(..10).unwrap_or(at))
+                }
                 _ => "Open".into(),
             }),
             &f.id,

@@ -31,9 +31,11 @@ pub fn get(r: &Reader<'_>) -> Result<ClinicSettings> {
 pub fn holidays(r: &Reader<'_>) -> Result<Vec<Date>> {
     let text: Option<String> = r
         .conn()
-        .query_row("SELECT value FROM settings WHERE key = ?1", [HOLIDAYS], |row| {
-            row.get(0)
-        })
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [HOLIDAYS],
+            |row| row.get(0),
+        )
         .optional()?;
     match text {
         None => Ok(Vec::new()),

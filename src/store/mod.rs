@@ -19,10 +19,10 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::error::ErrorCode;
 
+pub use drafts::Draft;
 pub use location::{DATA_DIR_ENV, default_data_dir, store_file};
 pub use migrate::SCHEMA_VERSION;
 pub use passphrase::{MIN_PASSPHRASE_CHARS, PassphraseStrength, check_strength};
-pub use drafts::Draft;
 pub use reader::Reader;
 pub use writer::Writer;
 

@@ -38,7 +38,10 @@ pub fn validate(draft: &TransitionDraft, today: Date) -> Result<ValidTransition,
     let mut errors = Vec::new();
     let kind = match draft.kind.trim() {
         "" => {
-            errors.push(FieldError::new("kind", "Choose the kind: ED visit, inpatient, observation or skilled nursing."));
+            errors.push(FieldError::new(
+                "kind",
+                "Choose the kind: ED visit, inpatient, observation or skilled nursing.",
+            ));
             None
         }
         text => {
@@ -49,13 +52,32 @@ pub fn validate(draft: &TransitionDraft, today: Date) -> Result<ValidTransition,
             kind
         }
     };
-    let facility = crate::text::optional(&mut errors, "facility", "The facility", &draft.facility, FACILITY_MAX);
+    let facility = crate::text::optional(
+        &mut errors,
+        "facility",
+        "The facility",
+        &draft.facility,
+        FACILITY_MAX,
+    );
     if facility.is_none() && draft.facility.trim().is_empty() {
         errors.push(FieldError::new("facility", "The facility is required."));
     }
-    let admitted_on = date(&mut errors, "admitted_on", "The admission date", &draft.admitted_on, today, true);
-    let mut discharged_on =
-        date(&mut errors, "discharged_on", "The discharge date", &draft.discharged_on, today, false);
+    let admitted_on = date(
+        &mut errors,
+        "admitted_on",
+        "The admission date",
+        &draft.admitted_on,
+        today,
+        true,
+    );
+    let mut discharged_on = date(
+        &mut errors,
+        "discharged_on",
+        "The discharge date",
+        &draft.discharged_on,
+        today,
+        false,
+    );
     if let (Some(a), Some(d)) = (admitted_on, discharged_on)
         && d < a
     {
@@ -65,11 +87,20 @@ pub fn validate(draft: &TransitionDraft, today: Date) -> Result<ValidTransition,
         ));
         discharged_on = None;
     }
-    if discharged_on.is_none() && draft.discharged_on.trim().is_empty() && kind == Some(TransitionKind::Ed) {
+    if discharged_on.is_none()
+        && draft.discharged_on.trim().is_empty()
+        && kind == Some(TransitionKind::Ed)
+    {
         // An ED visit with no discharge date is a same-day visit.
         discharged_on = admitted_on;
     }
-    let reason = crate::text::optional(&mut errors, "reason", "The reason", &draft.reason, REASON_MAX);
+    let reason = crate::text::optional(
+        &mut errors,
+        "reason",
+        "The reason",
+        &draft.reason,
+        REASON_MAX,
+    );
     let heard_from = match draft.heard_from.trim() {
         "" => None,
         text => {
@@ -81,14 +112,16 @@ pub fn validate(draft: &TransitionDraft, today: Date) -> Result<ValidTransition,
         }
     };
     match (kind, facility, admitted_on) {
-        (Some(kind), Some(facility), Some(admitted_on)) if errors.is_empty() => Ok(ValidTransition {
-            kind,
-            facility,
-            admitted_on,
-            discharged_on,
-            reason,
-            heard_from,
-        }),
+        (Some(kind), Some(facility), Some(admitted_on)) if errors.is_empty() => {
+            Ok(ValidTransition {
+                kind,
+                facility,
+                admitted_on,
+                discharged_on,
+                reason,
+                heard_from,
+            })
+        }
         _ => Err(errors),
     }
 }
@@ -111,7 +144,10 @@ fn date(
             None
         }
         Ok(d) if d > today => {
-            errors.push(FieldError::new(field, format!("{label} {d} is in the future.")));
+            errors.push(FieldError::new(
+                field,
+                format!("{label} {d} is in the future."),
+            ));
             None
         }
         Ok(d) => Some(d),
@@ -158,7 +194,10 @@ mod tests {
             heard_from: "rumour".into(),
             ..TransitionDraft::default()
         };
-        assert_eq!(fields(&d), ["kind", "facility", "admitted_on", "heard_from"]);
+        assert_eq!(
+            fields(&d),
+            ["kind", "facility", "admitted_on", "heard_from"]
+        );
     }
 
     #[test]

@@ -11,7 +11,9 @@ use crate::terms::terms;
 
 pub use entry::{TransitionDraft, ValidTransition};
 pub use follow_up::{READMISSION_DAYS, due_on, is_business_day, is_readmission};
-pub use records::{FollowUpDue, Transition, add, follow_ups, for_patient, get, recent, remove, update};
+pub use records::{
+    FollowUpDue, Transition, add, follow_ups, for_patient, get, recent, remove, update,
+};
 
 terms!(
     /// What kind of transition.
@@ -37,6 +39,9 @@ terms!(
 impl TransitionKind {
     /// A stay in a hospital bed: what readmissions are counted between.
     pub fn is_hospital_stay(self) -> bool {
-        matches!(self, TransitionKind::Inpatient | TransitionKind::Observation)
+        matches!(
+            self,
+            TransitionKind::Inpatient | TransitionKind::Observation
+        )
     }
 }

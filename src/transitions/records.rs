@@ -126,7 +126,10 @@ pub fn update(store: &mut Store, id: &str, draft: &TransitionDraft) -> Result<Tr
 pub fn remove(store: &mut Store, id: &str, reason: &str) -> Result<()> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(Error::invalid("reason", "Say why this transition is being removed."));
+        return Err(Error::invalid(
+            "reason",
+            "Say why this transition is being removed.",
+        ));
     }
     store.write(|w| {
         let old = get(&w.reader(), id)?;
@@ -228,7 +231,9 @@ pub fn follow_ups(r: &Reader<'_>, patients: Option<&[String]>) -> Result<Vec<Fol
     let default_days = crate::programs::FollowUp::default().discharge_follow_up_business_days;
     let mut out = Vec::new();
     for t in candidates.drain(..) {
-        let Some(discharged_on) = t.discharged_on else { continue };
+        let Some(discharged_on) = t.discharged_on else {
+            continue;
+        };
         let state = outreach.get(&t.patient_id);
         // A patient no longer followed (their episode closed) is no longer on the
         // worklist once the 30-day transitional-care period is over.
@@ -245,7 +250,9 @@ pub fn follow_ups(r: &Reader<'_>, patients: Option<&[String]>) -> Result<Vec<Fol
         }
         let business_days = state
             .and_then(|s| s.followed.as_ref())
-            .map_or(default_days, |f| f.follow_up.discharge_follow_up_business_days);
+            .map_or(default_days, |f| {
+                f.follow_up.discharge_follow_up_business_days
+            });
         out.push(FollowUpDue {
             due_on: due_on(discharged_on, business_days, &holidays),
             discharged_on,
@@ -264,7 +271,9 @@ fn load(
     patients: Option<&[String]>,
     until: Option<Date>,
 ) -> Result<HashMap<String, Vec<Transition>>> {
-    let until = until.map(|d| d.to_string()).unwrap_or_else(|| "9999-12-31".into());
+    let until = until
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "9999-12-31".into());
     let mut stmt = r.conn().prepare_cached(
         "SELECT t.id, t.patient_id, t.kind, t.facility, t.admitted_on, t.discharged_on, t.reason,
                 t.heard_from, t.created_at
@@ -281,9 +290,10 @@ fn load(
         }
         let kind_text: String = row.get(2)?;
         let admitted: String = row.get(4)?;
-        let (Some(kind), Some(admitted_on)) =
-            (TransitionKind::parse(&kind_text), crate::dates::parse(&admitted))
-        else {
+        let (Some(kind), Some(admitted_on)) = (
+            TransitionKind::parse(&kind_text),
+            crate::dates::parse(&admitted),
+        ) else {
             continue;
         };
         let discharged_on = row
@@ -329,7 +339,9 @@ impl Fields {
 }
 
 fn fields(before: Option<&ValidTransition>, after: Option<&ValidTransition>) -> Fields {
-    let text = |v: Option<&ValidTransition>, pick: fn(&ValidTransition) -> Option<String>| v.and_then(pick);
+    let text = |v: Option<&ValidTransition>, pick: fn(&ValidTransition) -> Option<String>| {
+        v.and_then(pick)
+    };
     let row = |name: &'static str, pick: fn(&ValidTransition) -> Option<String>| {
         (name, text(before, pick), text(after, pick))
     };

@@ -125,3 +125,24 @@ pub fn files_in(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
+
+/// Logs a phone contact with the patient at the start of `on` (`YYYY-MM-DD`), with
+/// the given outcome (`reached`, `no-answer`, ...).
+pub fn contact(
+    store: &mut Store,
+    patient_id: &str,
+    on: &str,
+    outcome: &str,
+) -> caseload::outreach::Contact {
+    caseload::outreach::add(
+        store,
+        &caseload::outreach::ContactDraft {
+            patient_id: patient_id.into(),
+            at: format!("{on} 00:00"),
+            channel: "phone".into(),
+            outcome: outcome.into(),
+            ..caseload::outreach::ContactDraft::default()
+        },
+    )
+    .unwrap()
+}

@@ -12,6 +12,7 @@ mod cli_registry;
 mod cli_run;
 mod enrollment;
 mod measures;
+mod outreach;
 mod patients;
 mod programs;
 mod review;

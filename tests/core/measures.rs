@@ -269,6 +269,7 @@ fn eleven_weeks_with_a_small_drop_is_not_improving() {
     measures::record(&mut t.store, &phq9_total(&p.id, 16, &days_ago(77))).unwrap();
     measures::record(&mut t.store, &phq9_total(&p.id, 12, &days_ago(0))).unwrap();
     measures::record(&mut t.store, &bp(&p.id, "120", "80", &days_ago(0))).unwrap();
+    crate::harness::contact(&mut t.store, &p.id, &days_ago(0), "reached");
     let standing = t.store.read(|r| flags::for_patient(r, &p.id)).unwrap();
     assert_eq!(standing.progress.weeks_in_treatment, Some(11));
     assert_eq!(standing.progress.change_pct, Some(-25.0));

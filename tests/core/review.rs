@@ -57,6 +57,10 @@ fn not_improving(t: &mut TestStore, mrn: &str, first: &str, last: &str) -> Patie
     activate(&mut t.store, &p, &ago(77));
     phq9(&mut t.store, &p, &ago(77), [3, 3, 3, 3, 3, 3, 0, 0, 0]);
     phq9(&mut t.store, &p, &ago(0), [3, 3, 3, 3, 3, 0, 0, 0, 0]);
+    // Reached regularly, so "no contact" does not put them on the list too.
+    for days in [28, 0] {
+        crate::harness::contact(&mut t.store, &p.id, &ago(days), "reached");
+    }
     p
 }
 
@@ -160,6 +164,7 @@ fn the_list_brings_safety_not_improving_and_discuss_with_their_reasons_in_order(
         &ago(0),
         [1, 1, 1, 1, 1, 1, 0, 0, 0],
     );
+    crate::harness::contact(&mut t.store, &improving.id, &ago(0), "reached");
 
     let found = list(&t.store, today());
     let order: Vec<&str> = found.rows.iter().map(|r| r.patient.mrn.as_str()).collect();

@@ -9,7 +9,9 @@ pub fn day(flag: &str, text: &str) -> CliResult<Option<Date>> {
     match text.trim() {
         "" => Ok(None),
         text => caseload::dates::parse(text).map(Some).ok_or_else(|| {
-            CliError::Usage(format!("--{flag} \"{text}\" is not a date; use YYYY-MM-DD."))
+            CliError::Usage(format!(
+                "--{flag} \"{text}\" is not a date; use YYYY-MM-DD."
+            ))
         }),
     }
 }

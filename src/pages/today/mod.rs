@@ -208,13 +208,20 @@ pub fn worklist(r: &Reader<'_>) -> Result<Worklist> {
         })
         .collect();
     items.sort_by(|a, b| {
-        (a.kind, a.due_on, &a.patient.last_name, &a.patient.first_name, &a.patient.id).cmp(&(
-            b.kind,
-            b.due_on,
-            &b.patient.last_name,
-            &b.patient.first_name,
-            &b.patient.id,
-        ))
+        (
+            a.kind,
+            a.due_on,
+            &a.patient.last_name,
+            &a.patient.first_name,
+            &a.patient.id,
+        )
+            .cmp(&(
+                b.kind,
+                b.due_on,
+                &b.patient.last_name,
+                &b.patient.first_name,
+                &b.patient.id,
+            ))
     });
     let counts = ItemKind::ALL
         .iter()
@@ -227,7 +234,10 @@ pub fn worklist(r: &Reader<'_>) -> Result<Worklist> {
     let drafts = drafts
         .into_iter()
         .map(|draft| DraftLine {
-            patient: draft.patient_id.as_ref().and_then(|id| patients.get(id).cloned()),
+            patient: draft
+                .patient_id
+                .as_ref()
+                .and_then(|id| patients.get(id).cloned()),
             draft,
         })
         .collect();

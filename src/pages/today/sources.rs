@@ -65,9 +65,11 @@ pub fn discharge_follow_ups(cx: &Context<'_>) -> Result<Vec<Due>> {
 pub fn contacts_due(cx: &Context<'_>) -> Result<Vec<Due>> {
     let mut out = Vec::new();
     for (id, state) in cx.outreach()? {
-        let (Some(followed), Some(next_due), None) =
-            (&state.followed, state.outreach.next_due, state.outreach.step)
-        else {
+        let (Some(followed), Some(next_due), None) = (
+            &state.followed,
+            state.outreach.next_due,
+            state.outreach.step,
+        ) else {
             continue;
         };
         let o = &state.outreach;
@@ -87,7 +89,10 @@ pub fn contacts_due(cx: &Context<'_>) -> Result<Vec<Due>> {
         };
         let last = match (o.last_reached_on, o.unreached_days) {
             (Some(on), 0) => format!("Last reached {on}"),
-            (Some(on), n) => format!("Last reached {on}; {n} unreached attempt{} since", plural(n)),
+            (Some(on), n) => format!(
+                "Last reached {on}; {n} unreached attempt{} since",
+                plural(n)
+            ),
             (None, 0) => "Never reached".to_owned(),
             (None, n) => format!("Never reached; {n} unreached attempt{}", plural(n)),
         };
@@ -120,7 +125,9 @@ pub fn cadence_steps(cx: &Context<'_>) -> Result<Vec<Due>> {
                     state
                         .outreach
                         .last_reached_on
-                        .map_or("enrollment".to_owned(), |d| format!("the patient was last reached on {d}"))
+                        .map_or("enrollment".to_owned(), |d| format!(
+                            "the patient was last reached on {d}"
+                        ))
                 ),
                 Action::LogLetter,
                 None,

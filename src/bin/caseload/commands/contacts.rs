@@ -101,7 +101,15 @@ fn list(store: &Store, args: ListArgs) -> CliResult {
     })?;
     let table = Table {
         header: vec![
-            "mrn", "at", "channel", "direction", "with", "outcome", "minutes", "topics", "next_on",
+            "mrn",
+            "at",
+            "channel",
+            "direction",
+            "with",
+            "outcome",
+            "minutes",
+            "topics",
+            "next_on",
             "note",
         ],
         rows: contacts
@@ -115,7 +123,11 @@ fn list(store: &Store, args: ListArgs) -> CliResult {
                     c.with_whom.as_str().to_owned(),
                     c.outcome.as_str().to_owned(),
                     c.minutes.map(|m| m.to_string()).unwrap_or_default(),
-                    c.topics.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(","),
+                    c.topics
+                        .iter()
+                        .map(|t| t.as_str())
+                        .collect::<Vec<_>>()
+                        .join(","),
                     c.next_on.clone().unwrap_or_default(),
                     c.note.clone().unwrap_or_default(),
                 ]

@@ -64,10 +64,26 @@ fn add(store: &mut Store, args: AddArgs) -> CliResult {
         heard_from: args.heard_from,
     };
     let t = transitions::add(store, &draft).map_err(crate::args::nothing_saved)?;
-    let readmission = if t.readmission { " (readmission within 30 days)" } else { "" };
+    let readmission = if t.readmission {
+        " (readmission within 30 days)"
+    } else {
+        ""
+    };
     match t.discharged_on {
-        Some(d) => say!("{} {}{readmission} at {}, {} to {d}.", patient.mrn, t.kind_label, t.facility, t.admitted_on),
-        None => say!("{} {}{readmission} at {}, admitted {}; still in.", patient.mrn, t.kind_label, t.facility, t.admitted_on),
+        Some(d) => say!(
+            "{} {}{readmission} at {}, {} to {d}.",
+            patient.mrn,
+            t.kind_label,
+            t.facility,
+            t.admitted_on
+        ),
+        None => say!(
+            "{} {}{readmission} at {}, admitted {}; still in.",
+            patient.mrn,
+            t.kind_label,
+            t.facility,
+            t.admitted_on
+        ),
     }
     let due = store.read(|r| transitions::follow_ups(r, Some(&[patient.id.clone()])))?;
     if let Some(f) = due.first() {
@@ -87,7 +103,15 @@ fn list(store: &Store, args: ListArgs) -> CliResult {
         Ok((patient, list))
     })?;
     let table = Table {
-        header: vec!["mrn", "kind", "facility", "admitted_on", "discharged_on", "readmission", "reason"],
+        header: vec![
+            "mrn",
+            "kind",
+            "facility",
+            "admitted_on",
+            "discharged_on",
+            "readmission",
+            "reason",
+        ],
         rows: list
             .iter()
             .map(|t| {
