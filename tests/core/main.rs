@@ -8,6 +8,7 @@ mod harness;
 mod caseload_list;
 mod cli;
 mod cli_exit_codes;
+mod cli_outreach;
 mod cli_registry;
 mod cli_run;
 mod enrollment;

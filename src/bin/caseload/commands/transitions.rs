@@ -86,12 +86,16 @@ fn add(store: &mut Store, args: AddArgs) -> CliResult {
         ),
     }
     let due = store.read(|r| transitions::follow_ups(r, Some(&[patient.id.clone()])))?;
-    if let Some(f) = due.first() {
-        say!(
+    match (due.first(), t.discharged_on) {
+        (Some(f), _) => say!(
             "Follow-up contact due by {} ({} business days after discharge).",
             f.due_on,
             f.business_days
-        );
+        ),
+        (None, Some(_)) => {
+            say!("No follow-up contact is due: the patient was reached on or after the discharge.")
+        }
+        (None, None) => {}
     }
     Ok(())
 }
