@@ -1,7 +1,9 @@
-//! How fast the caseload list answers over a 10,000-patient caseload with ~20 measures
-//! per patient: the first page, as-you-type search, the status/program filter, the
-//! activity sort, and the "needs attention" sort and flag filter (flags computed for
-//! every patient on each call).
+//! How fast the caseload list and Today's worklist answer over a 10,000-patient demo
+//! caseload (~20 measures, ~10 contacts per enrolled patient, ~2,000 hospital and ED
+//! transitions): the first page, as-you-type search, the status/program filter, the
+//! activity sort, the "needs attention" and "next contact due" sorts and flag filters
+//! (flags and outreach computed for every patient on each call), and the worklist for
+//! today and tomorrow.
 //!
 //! Run with `cargo bench --bench caseload_search`. Before criterion's measurements it
 //! times each query up to 200 times (at most 20 s per query; a query slower than 2 s
@@ -80,6 +82,20 @@ fn queries() -> Vec<(&'static str, CaseloadQuery)> {
             },
         ),
         (
+            "next_due_first_page",
+            CaseloadQuery {
+                sort: CaseloadSort::NextDue,
+                ..CaseloadQuery::default()
+            },
+        ),
+        (
+            "flag_no_contact",
+            CaseloadQuery {
+                flag: "no-contact".into(),
+                ..CaseloadQuery::default()
+            },
+        ),
+        (
             "active_compass_needs_attention",
             CaseloadQuery {
                 status: "active".into(),
@@ -104,15 +120,13 @@ struct Timing {
     rows: usize,
 }
 
-/// Times `query` up to `TIMED_CALLS` times or for `TIME_BUDGET`, after a short warm-up.
-/// A query whose first call takes longer than `SLOW` is timed by that one call only.
-fn time_query(store: &Store, query: &CaseloadQuery) -> Timing {
+/// Times `call` (which returns the matching and returned row counts) up to
+/// `TIMED_CALLS` times or for `TIME_BUDGET`, after a short warm-up. A call that takes
+/// longer than `SLOW` the first time is timed by that one call only.
+fn time_call(call: impl Fn() -> (u64, usize)) -> Timing {
     let first_call = Instant::now();
-    let first = store
-        .read(|r| caseload::pages::caseload::list(r, query))
-        .unwrap();
+    let (total, rows) = call();
     let first_time = first_call.elapsed();
-    let (total, rows) = (first.total, first.rows.len());
     if first_time > SLOW {
         return Timing {
             calls: 1,
@@ -123,22 +137,14 @@ fn time_query(store: &Store, query: &CaseloadQuery) -> Timing {
         };
     }
     for _ in 0..5 {
-        black_box(
-            store
-                .read(|r| caseload::pages::caseload::list(r, query))
-                .unwrap(),
-        );
+        black_box(call());
     }
     let started = Instant::now();
     let mut samples = Vec::with_capacity(TIMED_CALLS);
     while samples.len() < TIMED_CALLS && (samples.len() < 10 || started.elapsed() < TIME_BUDGET) {
-        let call = Instant::now();
-        black_box(
-            store
-                .read(|r| caseload::pages::caseload::list(r, black_box(query)))
-                .unwrap(),
-        );
-        samples.push(call.elapsed());
+        let one = Instant::now();
+        black_box(call());
+        samples.push(one.elapsed());
     }
     samples.sort();
     let n = samples.len();
@@ -151,24 +157,50 @@ fn time_query(store: &Store, query: &CaseloadQuery) -> Timing {
     }
 }
 
+fn caseload_page(store: &Store, query: &CaseloadQuery) -> (u64, usize) {
+    let page = store
+        .read(|r| caseload::pages::caseload::list(r, black_box(query)))
+        .unwrap();
+    (page.total, page.rows.len())
+}
+
+/// Today's worklist for the store's day plus `days_ahead`.
+fn worklist(store: &Store, days_ahead: i64) -> (u64, usize) {
+    let day = store
+        .today()
+        .checked_add(jiff::Span::new().days(days_ahead))
+        .unwrap();
+    let list = store
+        .read_on(day, caseload::pages::today::worklist)
+        .unwrap();
+    (list.items.len() as u64, list.items.len())
+}
+
+fn print_row(name: &str, t: &Timing) {
+    println!(
+        "| {name} | {} | {} | {} | {:.2} | {:.2} |",
+        t.total,
+        t.rows,
+        t.calls,
+        millis(t.median),
+        millis(t.p95)
+    );
+}
+
 /// Prints the median / p95 table; returns the names of queries too slow for criterion.
 fn print_table(store: &Store) -> Vec<&'static str> {
     let mut slow = Vec::new();
     println!("| query | matching patients | rows returned | calls | median (ms) | p95 (ms) |");
     println!("|---|---:|---:|---:|---:|---:|");
     for (name, query) in &queries() {
-        let t = time_query(store, query);
-        println!(
-            "| {name} | {} | {} | {} | {:.2} | {:.2} |",
-            t.total,
-            t.rows,
-            t.calls,
-            millis(t.median),
-            millis(t.p95)
-        );
+        let t = time_call(|| caseload_page(store, query));
+        print_row(name, &t);
         if t.median > SLOW {
             slow.push(*name);
         }
+    }
+    for (name, ahead) in [("worklist_today", 0), ("worklist_tomorrow", 1)] {
+        print_row(name, &time_call(|| worklist(store, ahead)));
     }
     println!();
     slow
@@ -190,16 +222,21 @@ fn main() {
     let started = Instant::now();
     let summary = caseload::demo::fill(&mut store, patients, SEED).unwrap();
     println!(
-        "dataset: {} demo patients, {} enrollment episodes, {} measures (seed {SEED}), filled in {:.1} s",
+        "dataset: {} demo patients, {} enrollment episodes, {} measures, {} contacts, {} transitions \
+         (seed {SEED}), filled in {:.1} s",
         summary.patients,
         summary.enrollments,
         summary.measures,
+        summary.contacts,
+        summary.transitions,
         started.elapsed().as_secs_f64()
     );
 
     let mut too_slow = Vec::new();
     if benching {
-        println!("\npages::caseload::list, up to {TIMED_CALLS} calls per query:");
+        println!(
+            "\npages::caseload::list and pages::today::worklist, up to {TIMED_CALLS} calls per query:"
+        );
         too_slow = print_table(&store);
     }
 
@@ -219,14 +256,9 @@ fn main() {
             );
             continue;
         }
-        group.bench_function(*name, |b| {
-            b.iter(|| {
-                store
-                    .read(|r| caseload::pages::caseload::list(r, black_box(query)))
-                    .unwrap()
-            });
-        });
+        group.bench_function(*name, |b| b.iter(|| caseload_page(&store, query)));
     }
+    group.bench_function("worklist_today", |b| b.iter(|| worklist(&store, 0)));
     group.finish();
     criterion.final_summary();
 

@@ -54,7 +54,7 @@ pub fn format_at(at: DateTime) -> String {
 pub fn parse_at(text: &str) -> Option<DateTime> {
     let text = text.trim();
     if let Ok(dt) = text.replacen(' ', "T", 1).parse::<DateTime>() {
-        return Some(dt.with().second(0).subsec_nanosecond(0).build().ok()?);
+        return dt.with().second(0).subsec_nanosecond(0).build().ok();
     }
     crate::dates::parse(text).map(|d| d.at(12, 0, 0, 0))
 }

@@ -260,7 +260,7 @@ pub fn follow_ups(r: &Reader<'_>, patients: Option<&[String]>) -> Result<Vec<Fol
             transition: t,
         });
     }
-    out.sort_by(|a, b| a.due_on.cmp(&b.due_on));
+    out.sort_by_key(|f| f.due_on);
     Ok(out)
 }
 

@@ -183,6 +183,10 @@ fn a_correction_keeps_the_old_version_and_a_removal_needs_a_reason() {
     assert_eq!(count(&t.store, "contact_latest"), 0);
 }
 
+/// A `contact_latest` row: patient, last contact's time, outcome and next date, and
+/// the time of the last reach.
+type LatestRow = (String, String, String, Option<String>, Option<String>);
+
 /// The trigger-kept `contact_latest` equals a full recomputation after every kind of
 /// change (log, correction, removal, a PCP call that does not count).
 #[test]
@@ -219,7 +223,7 @@ fn contact_latest_matches_a_full_recomputation() {
         },
     )
     .unwrap();
-    let kept: Vec<(String, String, String, Option<String>, Option<String>)> = t
+    let kept: Vec<LatestRow> = t
         .store
         .sql_for_tests()
         .prepare("SELECT * FROM contact_latest ORDER BY patient_id")
@@ -230,7 +234,7 @@ fn contact_latest_matches_a_full_recomputation() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    let recomputed: Vec<(String, String, String, Option<String>, Option<String>)> = t
+    let recomputed: Vec<LatestRow> = t
         .store
         .sql_for_tests()
         .prepare(
@@ -293,7 +297,7 @@ fn drafts_survive_reopening_and_go_away_with_the_saved_contact() {
         .unwrap()
         .unwrap();
     assert!(kept.body.contains("sister's visit"));
-    let listed = store.read(|r| worklist(r)).unwrap();
+    let listed = store.read(worklist).unwrap();
     assert_eq!(listed.drafts.len(), 1);
     assert_eq!(
         listed.drafts[0].patient.as_ref().map(|p| p.mrn.as_str()),

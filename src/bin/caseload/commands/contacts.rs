@@ -10,7 +10,7 @@ use crate::output::{Format, Table};
 #[derive(Subcommand)]
 pub enum ContactsCommand {
     /// Log a contact attempt (saved in one step, or not at all)
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// A patient's contacts, newest first
     List(ListArgs),
 }
@@ -62,7 +62,7 @@ pub fn run(store: &mut Store, command: ContactsCommand) -> CliResult {
     }
 }
 
-fn add(store: &mut Store, args: AddArgs) -> CliResult {
+fn add(store: &mut Store, args: Box<AddArgs>) -> CliResult {
     let patient = store.read(|r| patients::require_by_mrn(r, &args.mrn))?;
     let draft = ContactDraft {
         patient_id: patient.id.clone(),
@@ -77,7 +77,7 @@ fn add(store: &mut Store, args: AddArgs) -> CliResult {
         next_on: args.next,
     };
     let c = outreach::add(store, &draft).map_err(crate::args::nothing_saved)?;
-    let next = store.read(|r| Ok(outreach::load(r, Some(&[patient.id.clone()]))?))?;
+    let next = store.read(|r| outreach::load(r, Some(std::slice::from_ref(&patient.id))))?;
     say!(
         "{} {}: {} with {}, {} ({}).",
         patient.mrn,
