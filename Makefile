@@ -44,7 +44,7 @@ unit:
 e2e:
 	$(CARGO) test --workspace --no-run
 	CASELOAD_APP="$(CURDIR)/$(APP)" TAURI_DRIVER="$(TAURI_DRIVER)" \
-	  timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" \
+	  timeout 1500 xvfb-run -a -s "-screen 0 1280x800x24" \
 	  $(CARGO) test --workspace -- --ignored --test-threads=1
 
 ## Caseload search latency over 10,000 demo patients (see docs/benchmarks.md).

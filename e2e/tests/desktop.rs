@@ -28,6 +28,9 @@ async fn day_one() -> TestResult {
     type_into(&app, "#confirm-passphrase", PASSPHRASE).await?;
     screenshot(&app, "01-choose-passphrase").await?;
     click(&app, "#create-store").await?;
+    // Today is the start screen; the caseload is one click (or Alt+2) away.
+    wait_for(&app, "#today").await?;
+    click(&app, "[data-nav=caseload]").await?;
     wait_for(&app, "#caseload-search").await?;
     assert!(
         data.path().join("caseload.db").is_file(),
@@ -141,6 +144,8 @@ async fn day_one() -> TestResult {
     screenshot(&app, "05-wrong-passphrase").await?;
     type_into(&app, "#passphrase", PASSPHRASE).await?;
     click(&app, "#unlock").await?;
+    wait_for(&app, "#today").await?;
+    click(&app, "[data-nav=caseload]").await?;
     let row = wait_for_text(&app, "#caseload-table tbody", "Nuñez, José").await?;
     assert!(row.contains("E2E-001"), "{row}");
     wait_for(
@@ -187,6 +192,11 @@ async fn demo_caseload() -> TestResult {
         .await?
         .send_keys(&Key::Enter.to_string())
         .await?;
+
+    // Unlocking opens Today: the demo's morning has work on it.
+    wait_for(&app, "#worklist .work-item").await?;
+    screenshot(&app, "09-demo-today").await?;
+    click(&app, "[data-nav=caseload]").await?;
 
     // 300 patients, 50 to a page.
     wait_for_text(&app, "#caseload-count", "1–50 of 300 patients").await?;

@@ -11,12 +11,14 @@ use support::*;
 
 const PASSPHRASE: &str = "orchid tractor lantern 42";
 
-/// First start on an empty store, straight to the caseload screen.
+/// First start on an empty store (which opens on Today), then the caseload screen.
 async fn new_store(driver: &Driver) -> Result<Client, Box<dyn std::error::Error>> {
     let app = driver.launch().await?;
     type_into(&app, "#new-passphrase", PASSPHRASE).await?;
     type_into(&app, "#confirm-passphrase", PASSPHRASE).await?;
     click(&app, "#create-store").await?;
+    wait_for(&app, "#today").await?;
+    click(&app, "[data-nav=caseload]").await?;
     wait_for(&app, "#caseload-search").await?;
     Ok(app)
 }

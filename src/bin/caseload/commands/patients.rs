@@ -64,6 +64,8 @@ pub enum SortArg {
     Activity,
     /// Safety flags first, then not improving, then overdue
     Attention,
+    /// The next contact due first
+    NextDue,
 }
 
 #[derive(Args)]
@@ -156,13 +158,22 @@ pub fn run(store: &mut Store, command: PatientsCommand) -> CliResult {
                     SortArg::Name => CaseloadSort::Name,
                     SortArg::Activity => CaseloadSort::LastActivity,
                     SortArg::Attention => CaseloadSort::NeedsAttention,
+                    SortArg::NextDue => CaseloadSort::NextDue,
                 },
                 offset,
                 limit,
             };
             let page = store.read(|r| pages::caseload::list(r, &query))?;
             let table = Table {
-                header: patient_header(&["programs", "weeks", "phq9", "flags", "last_activity"]),
+                header: patient_header(&[
+                    "programs",
+                    "weeks",
+                    "phq9",
+                    "flags",
+                    "last_activity",
+                    "last_reached",
+                    "next_due",
+                ]),
                 rows: page
                     .rows
                     .iter()
@@ -188,6 +199,8 @@ pub fn run(store: &mut Store, command: PatientsCommand) -> CliResult {
                                     .collect::<Vec<_>>()
                                     .join(" "),
                                 r.last_activity_at.get(..10).unwrap_or_default().to_owned(),
+                                day_text(r.outreach.last_reached_on),
+                                day_text(r.outreach.next_due),
                             ],
                         )
                     })
@@ -275,4 +288,8 @@ fn phq9_progress(standing: &caseload::flags::Standing) -> String {
         (_, _, Some(latest)) => number(latest.value),
         _ => String::new(),
     }
+}
+
+fn day_text(day: Option<jiff::civil::Date>) -> String {
+    day.map(|d| d.to_string()).unwrap_or_default()
 }
