@@ -42,7 +42,11 @@ async fn active_patient(app: &Client, first: &str, last: &str, mrn: &str) -> Tes
     set_value(app, "#field-status", "active").await?;
     set_value(app, "#field-on", &days_ago(60)).await?;
     click(app, "#enroll-submit").await?;
-    wait_for(app, ".episode[data-program=compass] .badge[data-status=active]").await?;
+    wait_for(
+        app,
+        ".episode[data-program=compass] .badge[data-status=active]",
+    )
+    .await?;
     Ok(())
 }
 
@@ -124,7 +128,12 @@ async fn morning() -> TestResult {
     }
     wait_for_text(&app, "#outreach-status", "letter").await?;
     click(&app, "[data-nav=today]").await?;
-    let letter = wait_for_text(&app, "#worklist .work-item[data-kind=send-letter]", "Wojcik").await?;
+    let letter = wait_for_text(
+        &app,
+        "#worklist .work-item[data-kind=send-letter]",
+        "Wojcik",
+    )
+    .await?;
     assert!(letter.contains("3 unreached"), "{letter}");
     screenshot(&app, "42-today-send-a-letter").await?;
     body.send_keys(&Key::Down.to_string()).await?;

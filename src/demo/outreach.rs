@@ -62,7 +62,8 @@ pub(super) fn fill_patient(
         episode.status,
         EnrollmentStatus::Screening | EnrollmentStatus::Active | EnrollmentStatus::RelapseWatch
     );
-    let end = if open {
+    // Referred patients are called too (to screen them); closed episodes stop at their end.
+    let end = if open || episode.status == EnrollmentStatus::Referred {
         today
     } else {
         episode.latest.min(today)
@@ -79,14 +80,14 @@ pub(super) fn fill_patient(
         };
         contacts.push((on, outcome));
         on += if matches!(outcome, "reached" | "declined") {
-            rng.random_range(9..24)
+            rng.random_range(7..21)
         } else {
             rng.random_range(1..4)
         }
         .days();
     }
-    // Keep about ten: the most recent ones.
-    let keep = rng.random_range(8..13);
+    // Keep ten to sixteen: the most recent ones.
+    let keep = rng.random_range(10..17);
     if contacts.len() > keep {
         contacts.drain(..contacts.len() - keep);
     }
@@ -112,13 +113,13 @@ pub(super) fn fill_patient(
     }
     let now = w.now_text();
     let mut transitions = 0;
-    if rng.random_range(0..100) < 18 {
+    if rng.random_range(0..100) < 24 {
         let mut stmt = w.tx().prepare_cached(
             "INSERT INTO transitions (id, patient_id, kind, facility, admitted_on, discharged_on,
                  reason, heard_from, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
         )?;
-        let stays = if rng.random_range(0..10) == 0 { 2 } else { 1 };
+        let stays = if rng.random_range(0..100) < 15 { 2 } else { 1 };
         let span = (end - episode.started).get_days().max(2);
         // One open patient in five with a transition was discharged in the last days.
         let mut admitted = if open && rng.random_range(0..5) == 0 {

@@ -16,6 +16,7 @@ use super::cadence::{self, Attempt, Cadence, History, Outreach};
 use super::vocabulary::{Outcome, PATIENT_SIDE_SQL, REACHED_SQL};
 use crate::enrollment::EnrollmentStatus;
 use crate::error::Result;
+use crate::patients::Subset;
 use crate::programs::{FollowUp, Program};
 use crate::store::Reader;
 
@@ -49,20 +50,19 @@ pub fn load(
     patients: Option<&[String]>,
 ) -> Result<HashMap<String, PatientOutreach>> {
     let mut out: HashMap<String, PatientOutreach> = HashMap::new();
-    if patients.is_some_and(|p| p.is_empty()) {
+    let subset = Subset::of(patients);
+    if subset.is_empty() {
         return Ok(out);
     }
-    let wanted = |id: &str| patients.is_none_or(|p| p.iter().any(|x| x == id));
     let as_of = r.today();
-    let followed = followed(r, patients)?;
-    let histories = histories(r, patients, as_of)?;
+    let followed = followed(r, &subset)?;
+    let histories = histories(r, &subset, as_of)?;
     for (id, f) in followed {
         out.entry(id).or_default().followed = Some(f);
     }
     for id in histories.keys() {
         out.entry(id.clone()).or_default();
     }
-    out.retain(|id, _| wanted(id));
     for (id, state) in out.iter_mut() {
         let empty = History::default();
         let history = histories.get(id).unwrap_or(&empty);
@@ -82,16 +82,19 @@ pub fn load(
 /// One scan of `contact_latest`; a contact after the day (a past day's read) is looked
 /// up again for that patient.
 pub fn last_reached(r: &Reader<'_>, patients: Option<&[String]>) -> Result<HashMap<String, Date>> {
+    let subset = Subset::of(patients);
     let day_end = format!("{} 99:99", r.today());
     let mut out = HashMap::new();
     let mut too_new = Vec::new();
-    let mut stmt = r.conn().prepare_cached(
-        "SELECT patient_id, last_reached_at FROM contact_latest WHERE last_reached_at IS NOT NULL",
-    )?;
-    let mut rows = stmt.query([])?;
+    let (only, ids) = subset.sql("patient_id", 1);
+    let mut stmt = r.conn().prepare_cached(&format!(
+        "SELECT patient_id, last_reached_at FROM contact_latest
+         WHERE last_reached_at IS NOT NULL{only}"
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(&ids))?;
     while let Some(row) = rows.next()? {
         let patient: String = row.get(0)?;
-        if patients.is_some_and(|p| !p.contains(&patient)) {
+        if !subset.has(&patient) {
             continue;
         }
         let at: String = row.get(1)?;
@@ -116,22 +119,23 @@ pub fn last_reached(r: &Reader<'_>, patients: Option<&[String]>) -> Result<HashM
 }
 
 /// Every patient's followed episode.
-fn followed(r: &Reader<'_>, patients: Option<&[String]>) -> Result<HashMap<String, Followed>> {
+fn followed(r: &Reader<'_>, subset: &Subset<'_>) -> Result<HashMap<String, Followed>> {
     let programs: HashMap<String, Program> = crate::programs::list(r)?
         .into_iter()
         .map(|p| (p.id.clone(), p))
         .collect();
     let as_of = r.today().to_string();
-    let mut stmt = r.conn().prepare_cached(
+    let (only, ids) = subset.sql("patient_id", 1);
+    let mut stmt = r.conn().prepare_cached(&format!(
         "SELECT id, patient_id, program_id, status, screening_on, active_on, referred_on
          FROM enrollments
-         WHERE deleted_at IS NULL AND status IN ('screening', 'active', 'relapse-watch')",
-    )?;
-    let mut rows = stmt.query([])?;
+         WHERE deleted_at IS NULL AND status IN ('screening', 'active', 'relapse-watch'){only}"
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(&ids))?;
     let mut out: HashMap<String, Followed> = HashMap::new();
     while let Some(row) = rows.next()? {
         let patient: String = row.get(1)?;
-        if patients.is_some_and(|p| !p.contains(&patient)) {
+        if !subset.has(&patient) {
             continue;
         }
         let program_id: String = row.get(2)?;
@@ -176,24 +180,22 @@ fn followed(r: &Reader<'_>, patients: Option<&[String]>) -> Result<HashMap<Strin
 }
 
 /// Each patient's contact history as the rules need it, on or before `as_of`.
-fn histories(
-    r: &Reader<'_>,
-    patients: Option<&[String]>,
-    as_of: Date,
-) -> Result<HashMap<String, History>> {
+fn histories(r: &Reader<'_>, subset: &Subset<'_>, as_of: Date) -> Result<HashMap<String, History>> {
     let conn = r.conn();
     // The end of `as_of`, in the stored `YYYY-MM-DD HH:MM` form.
     let day_end = format!("{as_of} 99:99");
     let mut out: HashMap<String, History> = HashMap::new();
     let mut with_tail: Vec<String> = Vec::new();
     let mut too_new: Vec<String> = Vec::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT patient_id, last_at, last_outcome, last_next_on, last_reached_at FROM contact_latest",
-    )?;
-    let mut rows = stmt.query([])?;
+    let (only, ids) = subset.sql("patient_id", 1);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT patient_id, last_at, last_outcome, last_next_on, last_reached_at
+         FROM contact_latest WHERE 1 = 1{only}"
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(&ids))?;
     while let Some(row) = rows.next()? {
         let patient: String = row.get(0)?;
-        if patients.is_some_and(|p| !p.contains(&patient)) {
+        if !subset.has(&patient) {
             continue;
         }
         let last_at: String = row.get(1)?;
@@ -235,16 +237,19 @@ fn histories(
     // The contacts after the last reached one, for patients whose latest did not reach
     // them: one join over the index, not a query per patient.
     if !with_tail.is_empty() {
+        let (only_tail, tail_ids) = subset.sql("l.patient_id", 2);
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT c.patient_id, c.at, c.outcome, c.next_on FROM contact_latest l
              JOIN contacts c ON c.patient_id = l.patient_id
                   AND c.at > coalesce(l.last_reached_at, '')
                   AND c.deleted_at IS NULL AND c.superseded_at IS NULL
                   AND c.with_whom IN {PATIENT_SIDE_SQL}
-             WHERE l.last_outcome NOT IN {REACHED_SQL} AND l.last_at <= ?1
+             WHERE l.last_outcome NOT IN {REACHED_SQL} AND l.last_at <= ?1{only_tail}
              ORDER BY c.patient_id, c.at, c.created_at"
         ))?;
-        let mut rows = stmt.query([&day_end])?;
+        let mut args: Vec<&str> = vec![day_end.as_str()];
+        args.extend(tail_ids);
+        let mut rows = stmt.query(rusqlite::params_from_iter(&args))?;
         while let Some(row) = rows.next()? {
             let patient: String = row.get(0)?;
             if let Some(h) = out.get_mut(&patient)

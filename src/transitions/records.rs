@@ -11,6 +11,7 @@ use super::entry::{TransitionDraft, ValidTransition, validate};
 use super::{HeardFrom, READMISSION_DAYS, TransitionKind, due_on, is_readmission};
 use crate::audit::{self, AuditEntry, FieldChange};
 use crate::error::{Error, Result};
+use crate::outreach::PatientOutreach;
 use crate::store::{Reader, Store};
 
 /// One transition as the patient page, the caseload badge and the CLI show it.
@@ -214,19 +215,42 @@ pub fn recent(r: &Reader<'_>, patients: Option<&[String]>) -> Result<HashMap<Str
 /// reached them or their family on or after the discharge day. A patient whose episode
 /// has closed is followed only for the 30 days after discharge. Oldest due first.
 pub fn follow_ups(r: &Reader<'_>, patients: Option<&[String]>) -> Result<Vec<FollowUpDue>> {
-    let as_of = r.today();
-    let mut candidates: Vec<Transition> = load(r, patients, Some(as_of))?
-        .into_values()
-        .filter_map(|list| {
-            let last = list.into_iter().next_back()?;
-            (!last.still_in).then_some(last)
-        })
-        .collect();
+    let candidates = discharged(r, patients)?;
     if candidates.is_empty() {
         return Ok(Vec::new());
     }
     let ids: Vec<String> = candidates.iter().map(|t| t.patient_id.clone()).collect();
     let outreach = crate::outreach::load(r, Some(&ids))?;
+    pending(r, candidates, &outreach)
+}
+
+/// [`follow_ups`] for every patient, given everyone's outreach state already worked
+/// out (the worklist has it for its other lines).
+pub fn follow_ups_with(
+    r: &Reader<'_>,
+    outreach: &HashMap<String, PatientOutreach>,
+) -> Result<Vec<FollowUpDue>> {
+    pending(r, discharged(r, None)?, outreach)
+}
+
+/// Per patient, the latest transition if it ended with a discharge (not back in).
+fn discharged(r: &Reader<'_>, patients: Option<&[String]>) -> Result<Vec<Transition>> {
+    Ok(load(r, patients, Some(r.today()))?
+        .into_values()
+        .filter_map(|list| {
+            let last = list.into_iter().next_back()?;
+            (!last.still_in).then_some(last)
+        })
+        .collect())
+}
+
+/// The discharges among `candidates` whose follow-up has not happened.
+fn pending(
+    r: &Reader<'_>,
+    mut candidates: Vec<Transition>,
+    outreach: &HashMap<String, PatientOutreach>,
+) -> Result<Vec<FollowUpDue>> {
+    let as_of = r.today();
     let holidays = crate::settings::holidays(r)?;
     let default_days = crate::programs::FollowUp::default().discharge_follow_up_business_days;
     let mut out = Vec::new();
@@ -274,18 +298,22 @@ fn load(
     let until = until
         .map(|d| d.to_string())
         .unwrap_or_else(|| "9999-12-31".into());
-    let mut stmt = r.conn().prepare_cached(
+    let subset = crate::patients::Subset::of(patients);
+    let (only, ids) = subset.sql("t.patient_id", 2);
+    let mut stmt = r.conn().prepare_cached(&format!(
         "SELECT t.id, t.patient_id, t.kind, t.facility, t.admitted_on, t.discharged_on, t.reason,
                 t.heard_from, t.created_at
          FROM transitions t JOIN patients p ON p.id = t.patient_id AND p.deleted_at IS NULL
-         WHERE t.deleted_at IS NULL AND t.admitted_on <= ?1
-         ORDER BY t.patient_id, t.admitted_on, t.created_at",
-    )?;
-    let mut rows = stmt.query([&until])?;
+         WHERE t.deleted_at IS NULL AND t.admitted_on <= ?1{only}
+         ORDER BY t.patient_id, t.admitted_on, t.created_at"
+    ))?;
+    let mut args: Vec<&str> = vec![until.as_str()];
+    args.extend(ids);
+    let mut rows = stmt.query(rusqlite::params_from_iter(&args))?;
     let mut out: HashMap<String, Vec<Transition>> = HashMap::new();
     while let Some(row) = rows.next()? {
         let patient: String = row.get(1)?;
-        if patients.is_some_and(|p| !p.contains(&patient)) {
+        if !subset.has(&patient) {
             continue;
         }
         let kind_text: String = row.get(2)?;

@@ -3,6 +3,7 @@
 import { html, useEffect, useRef, useState } from './html.js';
 import { api } from './api.js';
 import { loadCatalogue } from './catalogue.js';
+import { loadVocabulary } from './outreach/vocabulary.js';
 import { ROUTES, routeOf, routeOfShortcut } from './routes.js';
 import { Setup } from './screens/setup.js';
 import { Unlock } from './screens/unlock.js';
@@ -12,10 +13,11 @@ export function App() {
   const [status, setStatus] = useState(null);
   const [error, setError] = useState('');
   const refresh = () => api.status().then(setStatus, (e) => setError(e.message));
-  // The measure catalogue is loaded once, with the first status, before any screen
-  // that reads it can render (it needs no unlocked store).
+  // The measure catalogue and the outreach vocabulary are loaded once, with the first
+  // status, before any screen that reads them can render (they need no unlocked store).
   useEffect(() => {
-    Promise.all([api.status(), loadCatalogue()]).then(([s]) => setStatus(s), (e) => setError(e.message));
+    Promise.all([api.status(), loadCatalogue(), loadVocabulary()])
+      .then(([s]) => setStatus(s), (e) => setError(e.message));
   }, []);
 
   if (error) return html`<main class="gate"><div class="gate-card form-error" role="alert">${error}</div></main>`;
@@ -26,7 +28,8 @@ export function App() {
 }
 
 function Shell({ status, onLocked }) {
-  const [section, setSection] = useState('caseload');
+  // Today is the start screen: what is due is the first thing a coordinator needs.
+  const [section, setSection] = useState('today');
   const [patientId, setPatientId] = useState(null);
   const [creating, setCreating] = useState(false);
   const [editRequest, setEditRequest] = useState(0);
@@ -38,7 +41,10 @@ function Shell({ status, onLocked }) {
   useEffect(() => { loadPrograms(); }, []);
 
   const lock = async () => { await api.lock(); onLocked(); };
-  const openPatient = (id) => { setSection('caseload'); setPatientId(id); };
+  // A patient opened from Today is shown within Today, so Back (or Esc) returns to the
+  // worklist; from anywhere else (the caseload, the case review, a new registration)
+  // within the caseload, as before.
+  const openPatient = (id, from) => { setSection(from === 'today' ? 'today' : 'caseload'); setPatientId(id); };
   const go = (to) => { setSection(to); setPatientId(null); };
 
   useEffect(() => {

@@ -74,6 +74,62 @@ export function todayIso() {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** Now as a date-time input wants it, local time: YYYY-MM-DDTHH:MM. */
+export function nowIsoMinute() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${todayIso()}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
+}
+
+/** The local date `days` after a YYYY-MM-DD date, as YYYY-MM-DD. */
+export function addDays(isoDate, days) {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const next = new Date(y, m - 1, d + days);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${next.getFullYear()}-${pad(next.getMonth() + 1)}-${pad(next.getDate())}`;
+}
+
+/** Whole days from one YYYY-MM-DD date to another (negative when `to` is earlier). */
+export function daysBetween(from, to) {
+  const day = (iso) => {
+    const [y, m, d] = String(iso).split('-').map(Number);
+    return Date.UTC(y, m - 1, d);
+  };
+  return Math.round((day(to) - day(from)) / 86_400_000);
+}
+
+const weekdayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short' });
+const shortDateFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+
+/** A date a coordinator acts on: "Tue 2026-11-24". The weekday, because follow-ups
+ *  count business days; the digits, because the core words its worklist details and
+ *  messages with them, and a line should read like its detail. */
+export function formatDay(isoDate) {
+  if (!isoDate) return '—';
+  const [y, m, d] = isoDate.split('-').map(Number);
+  if (!y || !m || !d) return isoDate;
+  return `${weekdayFormat.format(new Date(y, m - 1, d))} ${isoDate}`;
+}
+
+/** "Nov 20" for a date this year, "Nov 20, 2025" otherwise: for narrow list columns. */
+export function formatShortDate(isoDate) {
+  if (!isoDate) return '—';
+  const [y, m, d] = isoDate.split('-').map(Number);
+  if (!y || !m || !d) return isoDate;
+  const date = new Date(y, m - 1, d);
+  return y === new Date().getFullYear() ? shortDateFormat.format(date) : dateFormat.format(date);
+}
+
+/** "due today", "overdue 1 day", "overdue 12 days", "due in 3 days", from the core's
+ *  days past due (negative: not due yet). */
+export function formatDue(overdueDays) {
+  if (overdueDays === null || overdueDays === undefined) return '';
+  if (overdueDays === 0) return 'due today';
+  const n = Math.abs(overdueDays);
+  const days = `${n} ${n === 1 ? 'day' : 'days'}`;
+  return overdueDays > 0 ? `overdue ${days}` : `due in ${days}`;
+}
+
 export const fieldLabels = {
   mrn: 'MRN',
   first_name: 'First name',
@@ -99,6 +155,11 @@ export const fieldLabels = {
   referral_source: 'Referral source',
   referred_by: 'Referred by',
   reason: 'Reason',
+  kind: 'Kind',
+  facility: 'Facility',
+  admitted_on: 'Admitted',
+  discharged_on: 'Discharged',
+  heard_from: 'Heard from',
 };
 
 export const statusLabels = {

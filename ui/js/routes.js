@@ -2,27 +2,40 @@
 // its Alt+N shortcut, and what renders it. `render(shell)` gets what the shell offers
 // every screen (see `Shell` in app.js):
 //   status, programs, reloadPrograms, lock,
-//   patientId, openPatient(id), closePatient(), editRequest, newPatient(),
+//   patientId, openPatient(id, from), closePatient(), editRequest, newPatient(),
 //   searchRef, caseloadQuery, rememberCaseloadQuery(query).
 // Adding a screen is one file in screens/ and one line here.
 import { html } from './html.js';
 import { NotYetAvailable } from './screens/not-yet.js';
+import { Today } from './screens/today.js';
 import { Caseload } from './screens/caseload.js';
 import { PatientPage } from './screens/patient.js';
 import { Review } from './screens/review.js';
 import { Settings } from './screens/settings.js';
 
+/** The patient open in a section; Back (or Esc) returns to that section. */
+function patientPage(shell, backTo) {
+  return html`<${PatientPage} id=${shell.patientId} programs=${shell.programs} editRequest=${shell.editRequest}
+    onBack=${shell.closePatient} backTo=${backTo} />`;
+}
+
+/** Today's worklist, or the patient opened from it. */
+function today(shell) {
+  return shell.patientId
+    ? patientPage(shell, 'Today')
+    : html`<${Today} onOpen=${(id) => shell.openPatient(id, 'today')} />`;
+}
+
 /** The caseload, or the patient opened from it (or from the case review). */
 function caseload(shell) {
   return shell.patientId
-    ? html`<${PatientPage} id=${shell.patientId} programs=${shell.programs} editRequest=${shell.editRequest}
-        onBack=${shell.closePatient} />`
+    ? patientPage(shell, 'Caseload')
     : html`<${Caseload} programs=${shell.programs} onOpen=${shell.openPatient} onNew=${shell.newPatient}
         searchRef=${shell.searchRef} remembered=${shell.caseloadQuery} remember=${shell.rememberCaseloadQuery} />`;
 }
 
 export const ROUTES = [
-  { section: 'today', label: 'Today', shortcut: 1, render: () => html`<${NotYetAvailable} section="today" />` },
+  { section: 'today', label: 'Today', shortcut: 1, render: today },
   { section: 'caseload', label: 'Caseload', shortcut: 2, render: caseload },
   { section: 'review', label: 'Case review', shortcut: 3, render: (s) => html`<${Review} onOpen=${s.openPatient} />` },
   { section: 'resources', label: 'Resources', shortcut: 4, render: () => html`<${NotYetAvailable} section="resources" />` },

@@ -9,7 +9,10 @@ use crate::error::CommandResult;
 use crate::state::AppState;
 
 #[tauri::command]
-pub async fn contact_add(state: State<'_, AppState>, draft: ContactDraft) -> CommandResult<Contact> {
+pub async fn contact_add(
+    state: State<'_, AppState>,
+    draft: ContactDraft,
+) -> CommandResult<Contact> {
     state.with_store(|s| outreach::add(s, &draft))
 }
 
@@ -74,7 +77,9 @@ pub async fn transition_remove(
 }
 
 #[tauri::command]
-pub async fn clinic_settings(state: State<'_, AppState>) -> CommandResult<caseload::settings::ClinicSettings> {
+pub async fn clinic_settings(
+    state: State<'_, AppState>,
+) -> CommandResult<caseload::settings::ClinicSettings> {
     state.read(caseload::settings::get)
 }
 

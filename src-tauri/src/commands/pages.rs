@@ -1,7 +1,9 @@
 //! Pages: what one screen shows, composed from several capabilities in one read.
 
 use caseload::catalogue::{self, Catalogue};
-use caseload::pages::{self, CaseloadPage, CaseloadQuery, OutreachPanel, Overview, TimelineEntry, Worklist};
+use caseload::pages::{
+    self, CaseloadPage, CaseloadQuery, OutreachPanel, Overview, TimelineEntry, Worklist,
+};
 use tauri::State;
 
 use crate::error::CommandResult;

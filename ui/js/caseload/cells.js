@@ -1,7 +1,8 @@
-// The caseload list's standing cells: PHQ-9 from baseline to the latest follow-up, and
-// a latest value with its age (marked when overdue).
+// The caseload list's cells: PHQ-9 from baseline to the latest follow-up, a latest
+// value with its age (marked when overdue), when the patient was last reached and is
+// next due a contact, and a badge for a recent ED visit or stay.
 import { html } from '../html.js';
-import { formatChange, formatDate, formatNumber } from '../format.js';
+import { formatChange, formatDate, formatDay, formatNumber, formatShortDate } from '../format.js';
 
 /** "16 → 9 −44 %" from baseline to the latest follow-up, or the latest PHQ-9 alone. */
 export function Phq9Cell({ standing }) {
@@ -24,4 +25,47 @@ export function LatestCell({ dated, flags, overdue, text }) {
   return html`<span class="nowrap">${text(dated)}</span>
     <span class=${`age${late ? ' stale' : ''}`} title=${late ? late.detail : `Taken ${formatDate(dated.taken_on)}`}>
       ${dated.age_days <= 0 ? 'today' : `${dated.age_days} d`}</span>`;
+}
+
+/** When the patient was last reached, and, small, how long ago. */
+export function LastReachedCell({ outreach }) {
+  if (!outreach?.last_reached_on) return html`<span class="muted">—</span>`;
+  const days = outreach.last_reached_days;
+  return html`<span class="nowrap">${formatShortDate(outreach.last_reached_on)}</span>
+    <span class="age">${days <= 0 ? 'today' : `${days} d ago`}</span>`;
+}
+
+/** When the next contact is due, marked when it is overdue or due today. */
+export function NextContactCell({ outreach }) {
+  if (!outreach?.next_due) return html`<span class="muted">—</span>`;
+  const late = outreach.overdue_days;
+  let when = null;
+  if (late > 0) when = html`<span class="age stale">overdue ${late} d</span>`;
+  else if (late === 0) when = html`<span class="age due-today">today</span>`;
+  return html`<span class="nowrap" title=${`Next contact due ${formatDay(outreach.next_due)}`}>
+    ${formatShortDate(outreach.next_due)}</span>${when}`;
+}
+
+/** The latest ED visit or stay, if recent: still in, readmitted, or when. */
+export function TransitionBadge({ transition: t }) {
+  if (!t) return null;
+  const where = `${t.kind_label} at ${t.facility}, admitted ${formatDate(t.admitted_on)}`
+    + (t.discharged_on ? `, discharged ${formatDate(t.discharged_on)}` : ', still in');
+  let text;
+  let tone;
+  if (t.readmission) {
+    text = 'Readmitted';
+    tone = 'readmitted';
+  } else if (t.still_in) {
+    // A skilled nursing facility is not a hospital; its own label says where they are.
+    text = t.kind === 'snf' ? `In ${t.kind_label.toLowerCase()}` : 'In hospital';
+    tone = 'in';
+  } else if (t.kind === 'ed') {
+    text = `ED ${formatShortDate(t.admitted_on)}`;
+    tone = 'ed';
+  } else {
+    text = `Discharged ${formatShortDate(t.discharged_on)}`;
+    tone = 'discharged';
+  }
+  return html`<span class=${`transition-badge tone-${tone}`} data-kind=${t.kind} title=${where}>${text}</span>`;
 }

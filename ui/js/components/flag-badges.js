@@ -5,7 +5,7 @@ import { html } from '../html.js';
 
 /** The order a coordinator should look at them in: safety first, good news last. */
 const ORDER = [
-  'safety', 'not-improving', 'overdue-phq9', 'overdue-a1c', 'overdue-bp',
+  'safety', 'not-improving', 'overdue-phq9', 'overdue-a1c', 'overdue-bp', 'no-contact',
   'a1c-above-target', 'bp-above-target', 'discuss', 'response', 'remission',
 ];
 
@@ -13,7 +13,7 @@ const ORDER = [
 export function flagTone(kind) {
   if (kind === 'safety') return 'danger';
   if (kind === 'not-improving') return 'warn';
-  if (kind.startsWith('overdue-')) return 'overdue';
+  if (kind.startsWith('overdue-') || kind === 'no-contact') return 'overdue';
   if (kind.endsWith('-above-target')) return 'target';
   if (kind === 'discuss') return 'discuss';
   if (kind === 'response' || kind === 'remission') return 'good';

@@ -75,10 +75,10 @@ export function Select({ form, name, label, options, required = false }) {
     <div class=${`field${error ? ' has-error' : ''}`}>
       <label for=${id}>${label}${required && html`<span class="required" aria-hidden="true"> *</span>`}</label>
       <select id=${id} name=${name} value=${form.values[name] ?? ''} onChange=${form.set(name)}
-        aria-invalid=${error ? 'true' : undefined}>
+        aria-invalid=${error ? 'true' : undefined} aria-describedby=${error ? `${id}-error` : undefined}>
         ${options.map(([value, text]) => html`<option value=${value}>${text}</option>`)}
       </select>
-      ${error && html`<div class="field-error" role="alert">${error}</div>`}
+      ${error && html`<div class="field-error" id=${`${id}-error`} role="alert">${error}</div>`}
     </div>`;
 }
 

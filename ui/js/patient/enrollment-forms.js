@@ -50,9 +50,11 @@ export function EnrollForm({ patient, programs, onSaved, onClose }) {
     <//>`;
 }
 
-export function TransitionForm({ episode, to, onSaved, onClose }) {
+/** `initialReason` pre-selects a disenrollment's reason (Today's "consider unreachable"
+ *  line opens this with `unreachable`); the coordinator still confirms the move. */
+export function TransitionForm({ episode, to, initialReason, onSaved, onClose }) {
   const form = useForm({
-    enrollment_id: episode.id, to, on: todayIso(), reason: to === 'disenrolled' ? 'declined' : '',
+    enrollment_id: episode.id, to, on: todayIso(), reason: to === 'disenrolled' ? initialReason ?? 'declined' : '',
     note: '', consent_on: '',
   });
 

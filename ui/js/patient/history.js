@@ -4,6 +4,7 @@
 import { html } from '../html.js';
 import { kindLabel } from '../catalogue.js';
 import { fieldLabels, formatDate, formatDateTime, statusLabels } from '../format.js';
+import { labelOf } from '../outreach/vocabulary.js';
 
 export function PatientHistory({ history, programs }) {
   return html`
@@ -53,6 +54,24 @@ function describe(entry, programs) {
     if (entry.action === 'update') return 'Changed the reason to discuss at case review';
     if (entry.action === 'clear') return 'Unticked “discuss at case review”';
     if (entry.action === 'discussed') return 'Discussed at case review';
+  }
+  if (entry.entity === 'contact') {
+    const term = (list, field) => (value(field)?.to ? labelOf(list, value(field).to) : '');
+    const what = [term('channels', 'channel'), term('with_whom', 'with_whom') && `with ${term('with_whom', 'with_whom')}`,
+      term('outcomes', 'outcome').toLowerCase()].filter(Boolean).join(' ');
+    if (entry.action === 'create') return `Logged a contact: ${what}`;
+    if (entry.action === 'correct') return `Corrected a contact: ${what}`;
+    if (entry.action === 'superseded') return 'Contact replaced by a correction';
+    if (entry.action === 'delete') return `Removed a contact${value('reason')?.to ? `: ${value('reason').to}` : ''}`;
+  }
+  if (entry.entity === 'transition') {
+    const kind = value('kind')?.to ?? value('kind')?.from;
+    const facility = value('facility')?.to ?? value('facility')?.from;
+    const what = [kind ? labelOf('transition_kinds', kind) : facility && 'the visit or stay', facility && `at ${facility}`]
+      .filter(Boolean).join(' ');
+    if (entry.action === 'create') return `Recorded ${what || 'an ED visit or stay'}`;
+    if (entry.action === 'update') return 'Changed an ED visit or stay';
+    if (entry.action === 'delete') return `Removed ${what || 'an ED visit or stay'}${value('reason')?.to ? `: ${value('reason').to}` : ''}`;
   }
   return `${entry.entity} ${entry.action}`;
 }

@@ -1,6 +1,6 @@
 // One program in Settings: its name and code, description, eligibility criteria (as
-// the core words them), targets and follow-up rules, with "Edit thresholds" and
-// "Copy program".
+// the core words them), targets, follow-up and outreach rules, with "Edit thresholds"
+// and "Copy program".
 import { html } from '../html.js';
 import { kindLabel, unitOf } from '../catalogue.js';
 
@@ -22,6 +22,15 @@ function followUpText({ follow_up: f }) {
     + `${f.baseline_window_days} days before activation.`;
 }
 
+/** "Outreach: contact every 14 days while active, 7 in screening, 30 in relapse watch;
+ *  a letter after 3 unreached attempts, ...". */
+function outreachText({ follow_up: f }) {
+  return `Outreach: contact every ${f.contact_active_days} days while active, ${f.contact_screening_days} in screening, `
+    + `${f.contact_relapse_watch_days} in relapse watch; a letter after ${f.letter_after_attempts} unreached attempts, `
+    + `consider unreachable ${f.unreachable_after_letter_days} days after it; "no contact" after `
+    + `${f.no_contact_days} days; discharge follow-up within ${f.discharge_follow_up_business_days} business days.`;
+}
+
 export function ProgramCard({ program: p, onEdit, onCopy }) {
   return html`<article class="program" data-program=${p.code}>
     <header class="program-head">
@@ -36,5 +45,6 @@ export function ProgramCard({ program: p, onEdit, onCopy }) {
     <ul class="criteria">${p.criteria_text.slice(1).map((line) => html`<li class=${`depth-${line.search(/\S/) / 2}`}>${line.trim()}</li>`)}</ul>
     <p class="muted small">${targetsText(p)}</p>
     <p class="muted small">${followUpText(p)}</p>
+    <p class="muted small">${outreachText(p)}</p>
   </article>`;
 }

@@ -1,7 +1,7 @@
-// Editing a program's thresholds, targets and follow-up settings. The criteria keep
-// their structure (the core refuses any other change): each criterion is one row with
-// its comparison, threshold and look-back window. Measure names and units come from
-// the catalogue. Field names follow the core's (`criteria.1.value`,
+// Editing a program's thresholds, targets, follow-up and outreach settings. The
+// criteria keep their structure (the core refuses any other change): each criterion is
+// one row with its comparison, threshold and look-back window. Measure names and units
+// come from the catalogue. Field names follow the core's (`criteria.1.value`,
 // `targets.a1c_below`, `follow_up.phq9_overdue_days`), so its messages land next to
 // the right input.
 import { html } from '../html.js';
@@ -31,15 +31,29 @@ function targetFields() {
   return targetQuantities().map((q) => [q.target, q.unit ? `${q.label} below (${q.unit})` : `${q.label} below`]);
 }
 
-/** The follow-up settings, [key, label, hint]. */
+/** The follow-up settings, [key, label, hint, unit]; the unit words the message for
+ *  text that is not a whole number. */
 function followUpFields() {
   const phq9 = kindLabel('phq9');
   return [
-    ['baseline_window_days', `Baseline ${phq9} window (days)`, `A ${phq9} this many days before activation counts as the baseline`],
-    ['phq9_overdue_days', `${phq9} overdue after (days)`],
-    ['a1c_overdue_days', `${kindLabel('a1c')} overdue after (days)`],
-    ['bp_overdue_days', `${kindLabel('bp')} overdue after (days)`],
-    ['not_improving_weeks', 'Not improving after (weeks)', `Weeks in treatment before a ${phq9} drop under 50 % is flagged`],
+    ['baseline_window_days', `Baseline ${phq9} window (days)`, `A ${phq9} this many days before activation counts as the baseline`, 'days'],
+    ['phq9_overdue_days', `${phq9} overdue after (days)`, undefined, 'days'],
+    ['a1c_overdue_days', `${kindLabel('a1c')} overdue after (days)`, undefined, 'days'],
+    ['bp_overdue_days', `${kindLabel('bp')} overdue after (days)`, undefined, 'days'],
+    ['not_improving_weeks', 'Not improving after (weeks)', `Weeks in treatment before a ${phq9} drop under 50 % is flagged`, 'weeks'],
+  ];
+}
+
+/** The outreach settings (kept in the program's follow-up too), [key, label, hint, unit]. */
+function outreachFields() {
+  return [
+    ['contact_active_days', 'Contact every, active (days)', 'When no next date was chosen on the last contact', 'days'],
+    ['contact_screening_days', 'Contact every, screening (days)', undefined, 'days'],
+    ['contact_relapse_watch_days', 'Contact every, relapse watch (days)', undefined, 'days'],
+    ['letter_after_attempts', 'Letter after unreached attempts (on different days)', undefined, 'attempts'],
+    ['unreachable_after_letter_days', 'Consider unreachable after the letter (days)', 'Nobody is disenrolled automatically', 'days'],
+    ['no_contact_days', 'No contact flag after (days)', 'Days without reaching the patient or their family', 'days'],
+    ['discharge_follow_up_business_days', 'Discharge follow-up within (business days)', 'Weekends and clinic holidays are skipped', 'business days'],
   ];
 }
 
@@ -64,7 +78,9 @@ function initialValues(program) {
     if (node.kind === 'measure') values[`${path}.within_days`] = String(node.within_days);
   }
   for (const [key] of targetFields()) values[`targets.${key}`] = String(program.targets[key]);
-  for (const [key] of followUpFields()) values[`follow_up.${key}`] = String(program.follow_up[key]);
+  for (const [key] of [...followUpFields(), ...outreachFields()]) {
+    values[`follow_up.${key}`] = String(program.follow_up[key] ?? '');
+  }
   return values;
 }
 
@@ -101,8 +117,8 @@ function buildEdit(program, values) {
     description: values.description,
     criteria: rebuild(program.criteria, 'criteria'),
     targets: Object.fromEntries(targetFields().map(([key]) => [key, decimal(`targets.${key}`)])),
-    follow_up: Object.fromEntries(followUpFields().map(([key]) => [
-      key, whole(`follow_up.${key}`, key.endsWith('weeks') ? 'weeks' : 'days')])),
+    follow_up: Object.fromEntries([...followUpFields(), ...outreachFields()].map(([key, , , unit]) => [
+      key, whole(`follow_up.${key}`, unit)])),
   };
   if (problems.length > 0) {
     throw new ApiError({ code: 'invalid_input', message: 'Some fields need attention; nothing was saved.', fields: problems });
@@ -185,6 +201,13 @@ export function ProgramEditor({ program, onSaved, onClose }) {
           <legend>Follow-up</legend>
           <div class="grid">
             ${followUpFields().map(([key, label, hint]) => html`<${Field} form=${form} name=${`follow_up.${key}`} label=${label}
+              hint=${hint} type="number" min="1" step="1" inputmode="numeric" />`)}
+          </div>
+        </fieldset>
+        <fieldset id="outreach-settings">
+          <legend>Outreach</legend>
+          <div class="grid">
+            ${outreachFields().map(([key, label, hint]) => html`<${Field} form=${form} name=${`follow_up.${key}`} label=${label}
               hint=${hint} type="number" min="1" step="1" inputmode="numeric" />`)}
           </div>
         </fieldset>

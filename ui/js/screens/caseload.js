@@ -1,14 +1,16 @@
 // The caseload list: search as you type (name, MRN, date of birth), filter by status,
-// program and flag, sort (by name, activity or who needs attention first), and page
-// through any number of patients. Each row shows where the patient stands: weeks in
-// treatment, PHQ-9 against baseline, latest HbA1c and BP with their age, and flags.
+// program and flag, sort (by name, activity, who needs attention first or whose next
+// contact is due first), and page through any number of patients. Each row shows where
+// the patient stands: weeks in treatment, PHQ-9 against baseline, latest HbA1c and BP
+// with their age, when they were last reached and are next due a contact, a recent ED
+// visit or stay, and flags.
 import { html, useEffect, useRef, useState } from '../html.js';
 import { api } from '../api.js';
 import { kindLabel } from '../catalogue.js';
 import { formatAgo, formatDate, formatMeasure, statusLabels } from '../format.js';
 import { StatusBadge } from '../components/badges.js';
 import { FlagBadges } from '../components/flag-badges.js';
-import { Phq9Cell, LatestCell } from '../caseload/cells.js';
+import { Phq9Cell, LatestCell, LastReachedCell, NextContactCell, TransitionBadge } from '../caseload/cells.js';
 import { ScreenAllDialog } from '../screening/screen-all.js';
 
 const PAGE = 50;
@@ -78,6 +80,7 @@ export function Caseload({ programs, onOpen, onNew, searchRef, remembered, remem
             <option value="name">Name</option>
             <option value="last-activity">Last activity</option>
             <option value="needs-attention">Needs attention</option>
+            <option value="next-due">Next contact due</option>
           </select>
         </label>
         <label>Flags
@@ -95,6 +98,8 @@ export function Caseload({ programs, onOpen, onNew, searchRef, remembered, remem
             <th scope="col" title="Baseline → latest, change">${kindLabel('phq9')}</th>
             <th scope="col" title=${`Latest ${kindLabel('a1c')} and its age`}>${kindLabel('a1c')}</th>
             <th scope="col" title=${`Latest ${kindLabel('bp').toLowerCase()} and its age`}>BP</th>
+            <th scope="col" class="col-reached" title="The last contact that reached the patient or their family">Last reached</th>
+            <th scope="col" title="When the next contact is due">Next contact</th>
             <th scope="col">Flags</th><th scope="col" class="col-activity">Last activity</th>
           </tr></thead>
           <tbody>
@@ -102,7 +107,7 @@ export function Caseload({ programs, onOpen, onNew, searchRef, remembered, remem
               <tr key=${row.id} data-patient-id=${row.id} onClick=${() => onOpen(row.id)}
                 class=${row.standing?.flags?.some((f) => f.kind === 'safety') ? 'has-safety' : undefined}>
                 <td class="patient-cell"><button type="button" class="link patient-link" onClick=${(e) => { e.stopPropagation(); onOpen(row.id); }}>
-                  ${row.last_name}, ${row.first_name}</button>
+                  ${row.last_name}, ${row.first_name}</button>${row.recent_transition && ' '}<${TransitionBadge} transition=${row.recent_transition} />
                   <div class="sub"><span class="mono">${row.mrn}</span> · ${formatDate(row.birth_date)} <span class="muted">(${row.age})</span></div></td>
                 <td>${row.episodes.length === 0
                   ? html`<span class="muted">Not enrolled</span>`
@@ -113,6 +118,8 @@ export function Caseload({ programs, onOpen, onNew, searchRef, remembered, remem
                   overdue="overdue-a1c" text=${(d) => formatMeasure('a1c', d)} /></td>
                 <td class="latest"><${LatestCell} dated=${row.standing?.latest_bp} flags=${row.standing?.flags}
                   overdue="overdue-bp" text=${(d) => formatMeasure('bp', d)} /></td>
+                <td class="latest col-reached"><${LastReachedCell} outreach=${row.outreach} /></td>
+                <td class="latest next-contact"><${NextContactCell} outreach=${row.outreach} /></td>
                 <td class="flags-cell"><${FlagBadges} flags=${row.standing?.flags} compact /></td>
                 <td class="nowrap col-activity">${formatAgo(row.last_activity_at)}</td>
               </tr>`)}
@@ -137,5 +144,6 @@ const FLAG_FILTERS = [
   ['safety', 'Safety flag'],
   ['not-improving', 'Not improving'],
   ['overdue', 'Overdue'],
+  ['no-contact', 'No contact'],
   ['discuss', 'Discuss'],
 ];

@@ -4,7 +4,6 @@
 import { html } from '../html.js';
 
 const COMING = {
-  today: ['Today', 'Your worklist of contacts due today and overdue, discharge follow-ups and referral follow-ups will appear here once outreach logging is available.'],
   resources: ['Resources', 'The community-resource directory (Open Referral HSDS import and export, closed-loop referrals) is not yet available.'],
   reports: ['Reports', 'Program metrics and funder reports are not yet available.'],
 };

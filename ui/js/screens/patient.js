@@ -1,6 +1,8 @@
 // One patient: who they are, their enrollment episodes with the moves each allows,
-// the registry (safety flags, standing, trends, values), eligibility screening, and
-// the change history from the audit trail. Opened from the caseload route.
+// outreach (the cadence, contacts, ED visits and stays), the registry (safety flags,
+// standing, trends, values), eligibility screening, the timeline of everything on the
+// record, and the change history from the audit trail. Opened from the caseload or
+// from Today; Back returns there.
 import { html, useEffect, useState } from '../html.js';
 import { api } from '../api.js';
 import { formatDate, sexLabels } from '../format.js';
@@ -8,10 +10,13 @@ import { PatientForm } from '../patient/patient-form.js';
 import { EnrollForm, TransitionForm } from '../patient/enrollment-forms.js';
 import { Episode } from '../patient/episode.js';
 import { RegistryPanel } from '../patient/registry-panel.js';
+import { OutreachPanel } from '../outreach/outreach-panel.js';
+import { Timeline } from '../outreach/timeline.js';
 import { PatientHistory } from '../patient/history.js';
 import { ScreeningPanel } from '../screening/screening-panel.js';
 
-export function PatientPage({ id, programs, onBack, editRequest }) {
+/** `backTo` names where Back returns ("Caseload", "Today"). */
+export function PatientPage({ id, programs, onBack, editRequest, backTo = 'Caseload' }) {
   const [patient, setPatient] = useState(null);
   const [episodes, setEpisodes] = useState([]);
   const [history, setHistory] = useState([]);
@@ -23,6 +28,10 @@ export function PatientPage({ id, programs, onBack, editRequest }) {
   // Bumped when a measure changes, so screening re-reads the latest values.
   const [measuresVersion, setMeasuresVersion] = useState(0);
   const measuresChanged = () => { load(); setMeasuresVersion((n) => n + 1); };
+  // Bumped when a contact or transition changes: the registry's flags ("no contact")
+  // and the timeline read them too.
+  const [outreachVersion, setOutreachVersion] = useState(0);
+  const outreachChanged = () => { load(); setOutreachVersion((n) => n + 1); };
 
   async function load() {
     try {
@@ -40,7 +49,7 @@ export function PatientPage({ id, programs, onBack, editRequest }) {
   const saved = () => { setDialog(null); load(); setRegistryVersion((n) => n + 1); };
 
   if (error) return html`<section><div class="form-error" role="alert">${error}</div>
-    <button type="button" onClick=${onBack}>Back to caseload</button></section>`;
+    <button type="button" onClick=${onBack}>Back to ${backTo.toLowerCase()}</button></section>`;
   if (!patient) return html`<section class="loading">Loading…</section>`;
 
   const openPrograms = new Set(episodes.filter((e) => e.is_open).map((e) => e.program_code));
@@ -48,7 +57,7 @@ export function PatientPage({ id, programs, onBack, editRequest }) {
 
   return html`
     <section class="patient" aria-labelledby="patient-name">
-      <nav class="crumbs"><button type="button" class="link" onClick=${onBack}>← Caseload</button> <kbd>Esc</kbd></nav>
+      <nav class="crumbs"><button type="button" class="link" id="patient-back" onClick=${onBack}>← ${backTo}</button> <kbd>Esc</kbd></nav>
       <header class="patient-head">
         <div>
           <h1 id="patient-name">${patient.last_name}, ${patient.first_name}</h1>
@@ -89,10 +98,14 @@ export function PatientPage({ id, programs, onBack, editRequest }) {
         </div>
       </div>
 
-      <${RegistryPanel} patient=${patient} onChanged=${measuresChanged} refresh=${registryVersion} />
+      <${OutreachPanel} patient=${patient} onChanged=${outreachChanged} refresh=${registryVersion} />
+
+      <${RegistryPanel} patient=${patient} onChanged=${measuresChanged} refresh=${registryVersion + outreachVersion} />
 
       <${ScreeningPanel} patientId=${patient.id} programs=${programs}
         refresh=${registryVersion + measuresVersion} />
+
+      <${Timeline} patientId=${patient.id} refresh=${registryVersion + measuresVersion + outreachVersion} />
 
       <${PatientHistory} history=${history} programs=${programs} />
 

@@ -1,11 +1,13 @@
-// Settings: where the store lives, and the programs with their criteria, targets and
-// follow-up rules. Thresholds are program data: each program can be edited ("Edit
-// thresholds") or copied under a new code ("Copy program").
+// Settings: where the store lives, the programs with their criteria, targets,
+// follow-up and outreach rules, and the clinic's holidays. Thresholds are program data:
+// each program can be edited ("Edit thresholds") or copied under a new code ("Copy
+// program"); the holidays are the clinic's, shared by every program.
 import { html, useEffect, useState } from '../html.js';
 import { api } from '../api.js';
 import { ProgramCard } from '../programs/program-card.js';
 import { ProgramEditor } from '../programs/program-editor.js';
 import { CopyProgram } from '../programs/copy-program.js';
+import { ClinicHolidays } from '../settings/clinic-holidays.js';
 
 /** `onProgramsChanged(programs)`, when given, hears about every edit or copy so the
  *  rest of the app can refresh its program lists. */
@@ -54,6 +56,7 @@ export function Settings({ status, programs, onLock, onProgramsChanged }) {
         ${list.map((p) => html`<${ProgramCard} key=${p.code} program=${p}
           onEdit=${() => setEditing(p)} onCopy=${() => setCopying(p)} />`)}
       </div>
+      <${ClinicHolidays} />
       ${editing && html`<${ProgramEditor} program=${editing} onClose=${() => setEditing(null)}
         onSaved=${(saved) => reload(`Saved ${saved.name}.`)} />`}
       ${copying && html`<${CopyProgram} program=${copying} onClose=${() => setCopying(null)}

@@ -85,7 +85,8 @@ fn add(store: &mut Store, args: AddArgs) -> CliResult {
             t.admitted_on
         ),
     }
-    let due = store.read(|r| transitions::follow_ups(r, Some(std::slice::from_ref(&patient.id))))?;
+    let due =
+        store.read(|r| transitions::follow_ups(r, Some(std::slice::from_ref(&patient.id))))?;
     match (due.first(), t.discharged_on) {
         (Some(f), _) => say!(
             "Follow-up contact due by {} ({} business days after discharge).",
