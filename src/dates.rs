@@ -58,6 +58,28 @@ pub fn optional_not_future(
     }
 }
 
+/// Monday to Friday, and not one of the clinic's `holidays`.
+pub fn is_business_day(day: Date, holidays: &[Date]) -> bool {
+    use jiff::civil::Weekday;
+    !matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday) && !holidays.contains(&day)
+}
+
+/// `day` if it is a business day, else the next one (a contact due on a Sunday is due
+/// on Monday). Gives up after a year of holidays and returns `day`.
+pub fn next_business_day(day: Date, holidays: &[Date]) -> Date {
+    let mut next = day;
+    for _ in 0..366 {
+        if is_business_day(next, holidays) {
+            return next;
+        }
+        match next.tomorrow() {
+            Ok(d) => next = d,
+            Err(_) => break,
+        }
+    }
+    day
+}
+
 /// Days from `from` to `to` (negative when `to` is earlier).
 pub fn days_from(from: Date, to: Date) -> i64 {
     from.until(to).map(|s| i64::from(s.get_days())).unwrap_or(0)
@@ -97,6 +119,24 @@ mod tests {
         assert_eq!(age_on(date(2000, 6, 15), date(2018, 6, 14)), 17);
         assert_eq!(age_on(date(2000, 6, 15), date(2018, 6, 15)), 18);
         assert_eq!(age_on(date(2000, 2, 29), date(2019, 2, 28)), 18);
+    }
+
+    #[test]
+    fn business_days_skip_weekends_and_holidays() {
+        // 2026-11-21 is a Saturday, 2026-11-26 a Thursday (Thanksgiving).
+        assert_eq!(
+            next_business_day(date(2026, 11, 21), &[]),
+            date(2026, 11, 23)
+        );
+        assert_eq!(
+            next_business_day(date(2026, 11, 23), &[]),
+            date(2026, 11, 23)
+        );
+        let thanksgiving = [date(2026, 11, 26), date(2026, 11, 27)];
+        assert_eq!(
+            next_business_day(date(2026, 11, 26), &thanksgiving),
+            date(2026, 11, 30)
+        );
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Synthetic outreach for a demo patient: about ten contacts over their latest episode
+//! Synthetic outreach for a demo patient: a dozen or so contacts over their latest episode
 //! (mostly reached, some voicemails and unanswered calls followed by a retry), the odd
 //! run of unreached attempts that calls for a letter, and some ED visits and hospital
 //! stays, a few of them discharged in the last days — so the demo's Today looks like a
@@ -80,14 +80,14 @@ pub(super) fn fill_patient(
         };
         contacts.push((on, outcome));
         on += if matches!(outcome, "reached" | "declined") {
-            rng.random_range(7..21)
+            rng.random_range(5..17)
         } else {
             rng.random_range(1..4)
         }
         .days();
     }
-    // Keep ten to sixteen: the most recent ones.
-    let keep = rng.random_range(10..17);
+    // Keep twelve to eighteen: the most recent ones.
+    let keep = rng.random_range(12..19);
     if contacts.len() > keep {
         contacts.drain(..contacts.len() - keep);
     }
@@ -113,7 +113,7 @@ pub(super) fn fill_patient(
     }
     let now = w.now_text();
     let mut transitions = 0;
-    if rng.random_range(0..100) < 24 {
+    if rng.random_range(0..100) < 26 {
         let mut stmt = w.tx().prepare_cached(
             "INSERT INTO transitions (id, patient_id, kind, facility, admitted_on, discharged_on,
                  reason, heard_from, created_at, updated_at)

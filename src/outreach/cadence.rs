@@ -132,8 +132,16 @@ pub struct Outreach {
 }
 
 /// Applies the cadence to a history on `as_of`. `started_on` is when the followed
-/// episode entered its status (the clock for a patient nobody has reached yet).
-pub fn evaluate(history: &History, cadence: &Cadence, started_on: Date, as_of: Date) -> Outreach {
+/// episode entered its status (the clock for a patient nobody has reached yet). A due
+/// date the rules work out that falls on a weekend or one of the clinic's `holidays`
+/// moves to the next business day; a date the coordinator chose stays as chosen.
+pub fn evaluate(
+    history: &History,
+    cadence: &Cadence,
+    started_on: Date,
+    as_of: Date,
+    holidays: &[Date],
+) -> Outreach {
     let mut out = describe(history);
     let letter_on = out.letter_on;
 
@@ -187,7 +195,10 @@ pub fn evaluate(history: &History, cadence: &Cadence, started_on: Date, as_of: D
             },
         ),
     };
-    out.next_due = Some(next_due);
+    out.next_due = Some(match basis {
+        DueBasis::Chosen => next_due,
+        _ => crate::dates::next_business_day(next_due, holidays),
+    });
     out.due_basis = Some(basis);
     out
 }
@@ -240,7 +251,7 @@ mod tests {
     }
 
     fn run(contacts: &[Attempt], as_of: Date) -> Outreach {
-        evaluate(&History::from_all(contacts), &CADENCE, START, as_of)
+        evaluate(&History::from_all(contacts), &CADENCE, START, as_of, &[])
     }
 
     #[test]
@@ -336,6 +347,33 @@ mod tests {
         let o = run(&[], date(2026, 11, 2));
         assert_eq!(o.next_due, Some(date(2026, 9, 15)));
         assert_eq!(o.due_basis, Some(DueBasis::Start { every_days: 14 }));
+    }
+
+    #[test]
+    fn a_due_date_on_a_weekend_or_holiday_moves_to_the_next_business_day() {
+        // Reached Friday 2026-11-06: 14 days later is Friday 11-20, a business day...
+        let friday = at(date(2026, 11, 6), Outcome::Reached);
+        assert_eq!(
+            run(&[friday], date(2026, 11, 6)).next_due,
+            Some(date(2026, 11, 20))
+        );
+        // ...and a no-answer on Friday is retried on Monday, or Tuesday after a holiday.
+        let no_answer = at(date(2026, 11, 20), Outcome::NoAnswer);
+        assert_eq!(
+            run(&[no_answer], date(2026, 11, 20)).next_due,
+            Some(date(2026, 11, 23))
+        );
+        let history = History::from_all(&[no_answer]);
+        let holiday = [date(2026, 11, 23)];
+        let o = evaluate(&history, &CADENCE, START, date(2026, 11, 20), &holiday);
+        assert_eq!(o.next_due, Some(date(2026, 11, 24)));
+        // A Saturday the coordinator chose stays a Saturday.
+        let mut chosen = friday;
+        chosen.next_on = Some(date(2026, 11, 14));
+        assert_eq!(
+            run(&[chosen], date(2026, 11, 6)).next_due,
+            Some(date(2026, 11, 14))
+        );
     }
 
     #[test]

@@ -57,6 +57,7 @@ pub fn load(
     let as_of = r.today();
     let followed = followed(r, &subset)?;
     let histories = histories(r, &subset, as_of)?;
+    let holidays = crate::settings::holidays(r)?;
     for (id, f) in followed {
         out.entry(id).or_default().followed = Some(f);
     }
@@ -68,7 +69,7 @@ pub fn load(
         let history = histories.get(id).unwrap_or(&empty);
         state.outreach = match &state.followed {
             Some(f) => match Cadence::for_status(&f.follow_up, f.status) {
-                Some(c) => cadence::evaluate(history, &c, f.since, as_of),
+                Some(c) => cadence::evaluate(history, &c, f.since, as_of, &holidays),
                 None => cadence::describe(history),
             },
             None => cadence::describe(history),
@@ -235,17 +236,19 @@ fn histories(r: &Reader<'_>, subset: &Subset<'_>, as_of: Date) -> Result<HashMap
     }
 
     // The contacts after the last reached one, for patients whose latest did not reach
-    // them: one join over the index, not a query per patient.
+    // them: one join over the index, not a query per patient. CROSS JOIN keeps
+    // `contact_latest` as the outer loop: ordered by the contacts index instead, SQLite
+    // walked all 100,000 contacts to find a few thousand (30 ms of the worklist's 50).
     if !with_tail.is_empty() {
         let (only_tail, tail_ids) = subset.sql("l.patient_id", 2);
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT c.patient_id, c.at, c.outcome, c.next_on FROM contact_latest l
-             JOIN contacts c ON c.patient_id = l.patient_id
+             CROSS JOIN contacts c ON c.patient_id = l.patient_id
                   AND c.at > coalesce(l.last_reached_at, '')
                   AND c.deleted_at IS NULL AND c.superseded_at IS NULL
                   AND c.with_whom IN {PATIENT_SIDE_SQL}
              WHERE l.last_outcome NOT IN {REACHED_SQL} AND l.last_at <= ?1{only_tail}
-             ORDER BY c.patient_id, c.at, c.created_at"
+             ORDER BY l.patient_id, c.at"
         ))?;
         let mut args: Vec<&str> = vec![day_end.as_str()];
         args.extend(tail_ids);

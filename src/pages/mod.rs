@@ -14,5 +14,5 @@ pub mod today;
 pub use caseload::{CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, EpisodeBadge};
 pub use outreach::OutreachPanel;
 pub use patient::Overview;
-pub use timeline::{TimelineEntry, TimelineKind};
+pub use timeline::{Timeline, TimelineEntry, TimelineKind};
 pub use today::{WorkItem, Worklist};

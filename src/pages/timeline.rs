@@ -40,6 +40,20 @@ impl TimelineKind {
     }
 }
 
+/// The timeline and the words of its filter.
+#[derive(Debug, Clone, Serialize)]
+pub struct Timeline {
+    /// Every kind of entry, in filter order, with its label.
+    pub kinds: Vec<KindLabel>,
+    pub entries: Vec<TimelineEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KindLabel {
+    pub kind: TimelineKind,
+    pub label: &'static str,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineEntry {
     /// `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`: sorts as text.
@@ -52,7 +66,20 @@ pub struct TimelineEntry {
 }
 
 /// Everything on a patient's record up to the reader's day, newest first.
-pub fn timeline(r: &Reader<'_>, patient_id: &str) -> Result<Vec<TimelineEntry>> {
+pub fn timeline(r: &Reader<'_>, patient_id: &str) -> Result<Timeline> {
+    Ok(Timeline {
+        kinds: TimelineKind::ALL
+            .iter()
+            .map(|&kind| KindLabel {
+                kind,
+                label: kind.label(),
+            })
+            .collect(),
+        entries: entries(r, patient_id)?,
+    })
+}
+
+fn entries(r: &Reader<'_>, patient_id: &str) -> Result<Vec<TimelineEntry>> {
     let today = r.today().to_string();
     let mut out = Vec::new();
     let mut push = |at: String, kind, title: String, detail: Option<String>, id: &str| {

@@ -8,7 +8,9 @@
 //! closes the follow-up.
 
 use jiff::ToSpan;
-use jiff::civil::{Date, Weekday};
+use jiff::civil::Date;
+
+use crate::dates::is_business_day;
 
 use super::TransitionKind;
 
@@ -27,10 +29,6 @@ pub fn due_on(discharged: Date, n: u32, holidays: &[Date]) -> Date {
         }
     }
     day
-}
-
-pub fn is_business_day(day: Date, holidays: &[Date]) -> bool {
-    !matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday) && !holidays.contains(&day)
 }
 
 /// Days within which a new stay counts as a readmission (CMS's 30-day window).
@@ -59,7 +57,7 @@ pub fn is_readmission(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jiff::civil::date;
+    use jiff::civil::{Weekday, date};
 
     #[test]
     fn a_friday_discharge_is_due_tuesday() {

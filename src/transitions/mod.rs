@@ -10,7 +10,7 @@ mod records;
 use crate::terms::terms;
 
 pub use entry::{TransitionDraft, ValidTransition};
-pub use follow_up::{READMISSION_DAYS, due_on, is_business_day, is_readmission};
+pub use follow_up::{READMISSION_DAYS, due_on, is_readmission};
 pub use records::{
     FollowUpDue, Transition, add, follow_ups, follow_ups_with, for_patient, get, recent, remove,
     update,

@@ -97,7 +97,10 @@ fn contacts_add_and_list_as_the_issue_spells_them() {
     assert!(out.contains("Phone with patient, reached"), "{out}");
     // COMPASS active: every 14 days after the reach.
     assert!(
-        out.contains(&format!("Next contact due {}", (today() + 11.days()))),
+        out.contains(&format!(
+            "Next contact due {}",
+            caseload::dates::next_business_day(today() + 11.days(), &[])
+        )),
         "{out}"
     );
     let next = (today() + 7.days()).to_string();

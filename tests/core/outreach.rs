@@ -61,6 +61,11 @@ fn lines(list: &Worklist, p: &Patient) -> Vec<(ItemKind, Date)> {
         .collect()
 }
 
+/// The day itself on a weekday, else the Monday after (no holidays are set).
+fn business_day(day: Date) -> Date {
+    caseload::dates::next_business_day(day, &[])
+}
+
 fn days_before(day: Date, n: i64) -> Date {
     day.checked_sub(jiff::Span::new().days(n)).unwrap()
 }
@@ -348,14 +353,13 @@ fn contact_due_follows_the_cadence_and_the_chosen_date() {
         &days_before(day, 20).to_string(),
         "reached",
     );
-    // COMPASS, active: every 14 days → due 6 days ago.
+    // COMPASS, active: every 14 days → due 6 days ago (or the business day after, if
+    // that was a weekend).
+    let due = business_day(days_before(day, 6));
     let list = list_on(&t.store, day);
-    assert_eq!(
-        lines(&list, &p),
-        [(ItemKind::ContactDue, days_before(day, 6))]
-    );
+    assert_eq!(lines(&list, &p), [(ItemKind::ContactDue, due)]);
     let item = list.items.iter().find(|i| i.patient.id == p.id).unwrap();
-    assert_eq!(item.overdue_days, 6);
+    assert_eq!(item.overdue_days, caseload::dates::days_from(due, day));
     assert!(item.detail.contains("every 14 days"), "{}", item.detail);
     // Seven days before that it was not due yet.
     assert!(lines(&list_on(&t.store, days_before(day, 7)), &p).is_empty());
@@ -400,10 +404,10 @@ fn three_unreached_days_ask_for_a_letter_then_thirty_days_for_unreachable() {
             "no-answer",
         );
     }
-    // Two days: no letter yet; the next try is due the day after the last attempt.
+    // Two days: no letter yet; the next try is due the (business) day after the last.
     assert_eq!(
         lines(&list_on(&t.store, day), &p),
-        [(ItemKind::ContactDue, days_before(day, 68))]
+        [(ItemKind::ContactDue, business_day(days_before(day, 68)))]
     );
     contact(
         &mut t.store,
@@ -714,8 +718,17 @@ fn the_caseload_sorts_by_next_contact_due() {
         .unwrap();
     let order: Vec<&str> = page.rows.iter().map(|r| r.patient.mrn.as_str()).collect();
     assert_eq!(order, ["M2", "M1", "M3"]);
-    assert_eq!(page.rows[0].outreach.overdue_days, Some(6));
-    assert_eq!(page.rows[1].outreach.next_due, Some(days_before(day, -12)));
+    // Due 6 days ago and in 12 days, or the Monday after when that is a weekend.
+    let overdue = business_day(days_before(day, 6));
+    assert_eq!(page.rows[0].outreach.next_due, Some(overdue));
+    assert_eq!(
+        page.rows[0].outreach.overdue_days,
+        Some(caseload::dates::days_from(overdue, day))
+    );
+    assert_eq!(
+        page.rows[1].outreach.next_due,
+        Some(business_day(days_before(day, -12)))
+    );
     assert_eq!(page.rows[2].outreach.next_due, None);
     let _ = none;
 }
@@ -730,7 +743,8 @@ fn the_timeline_puts_every_kind_of_record_in_date_order() {
     let entries = t
         .store
         .read(|r| caseload::pages::timeline::timeline(r, &p.id))
-        .unwrap();
+        .unwrap()
+        .entries;
     let kinds: Vec<&str> = entries
         .iter()
         .map(|e| match e.kind {

@@ -2,7 +2,7 @@
 
 use caseload::catalogue::{self, Catalogue};
 use caseload::pages::{
-    self, CaseloadPage, CaseloadQuery, OutreachPanel, Overview, TimelineEntry, Worklist,
+    self, CaseloadPage, CaseloadQuery, OutreachPanel, Overview, Timeline, Worklist,
 };
 use tauri::State;
 
@@ -72,6 +72,6 @@ pub async fn outreach_panel(
 pub async fn patient_timeline(
     state: State<'_, AppState>,
     patient_id: String,
-) -> CommandResult<Vec<TimelineEntry>> {
+) -> CommandResult<Timeline> {
     state.read(|r| pages::timeline::timeline(r, &patient_id))
 }

@@ -27,7 +27,8 @@ CREATE TABLE contacts (
     deleted_at    TEXT,
     delete_reason TEXT
 );
-CREATE INDEX contacts_patient ON contacts (patient_id, at, outcome, with_whom)
+-- Covers what the cadence rules read of the contacts after a patient's last reach.
+CREATE INDEX contacts_patient ON contacts (patient_id, at, outcome, with_whom, next_on)
     WHERE deleted_at IS NULL AND superseded_at IS NULL;
 
 -- Per patient, the latest contact with the patient or their family and the latest one

@@ -5,17 +5,6 @@ import { html, useEffect, useRef, useState } from '../html.js';
 import { api } from '../api.js';
 import { formatDate } from '../format.js';
 
-/** The kinds of entry, in the core's order, with the filter's words (the core's
- *  `TimelineKind::label`; the timeline command does not send them). */
-const KINDS = [
-  ['contact', 'Contacts'],
-  ['transition', 'Hospital and ED'],
-  ['enrollment', 'Enrollment'],
-  ['measure', 'Measures'],
-  ['safety', 'Safety flags'],
-  ['recommendation', 'Recommendations'],
-];
-
 /** How many entries are shown before "Show all". */
 const FIRST = 40;
 
@@ -35,6 +24,8 @@ function when(at) {
 /** A new `refresh` value reloads the timeline (after outreach or measures change). */
 export function Timeline({ patientId, refresh }) {
   const [entries, setEntries] = useState(null);
+  // The kinds and their filter words, in the core's order (`TimelineKind::label`).
+  const [kinds, setKinds] = useState([]);
   const [shown, setShown] = useState(new Set());
   const [error, setError] = useState('');
   const [all, setAll] = useState(false);
@@ -43,7 +34,7 @@ export function Timeline({ patientId, refresh }) {
   useEffect(() => {
     const mine = ++ticket.current;
     api.timeline(patientId).then(
-      (result) => { if (mine === ticket.current) { setEntries(result); setError(''); } },
+      (result) => { if (mine === ticket.current) { setEntries(result.entries); setKinds(result.kinds); setError(''); } },
       (e) => { if (mine === ticket.current) setError(e.message); },
     );
   }, [patientId, refresh]);
@@ -67,7 +58,7 @@ export function Timeline({ patientId, refresh }) {
         <div class="timeline-filters" role="group" aria-label="Show only">
           <button type="button" class="timeline-filter" data-kind="all" aria-pressed=${shown.size === 0 ? 'true' : 'false'}
             onClick=${() => setShown(new Set())}>All</button>
-          ${KINDS.map(([kind, label]) => html`<button type="button" class="timeline-filter" data-kind=${kind} key=${kind}
+          ${kinds.map(({ kind, label }) => html`<button type="button" class="timeline-filter" data-kind=${kind} key=${kind}
             aria-pressed=${shown.has(kind) ? 'true' : 'false'} disabled=${!present.has(kind) && !shown.has(kind)}
             onClick=${() => toggle(kind)}>${label}</button>`)}
         </div>
