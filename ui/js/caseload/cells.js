@@ -1,6 +1,6 @@
 // The caseload list's cells: PHQ-9 from baseline to the latest follow-up, a latest
-// value with its age (marked when overdue), when the patient was last reached and is
-// next due a contact, and a badge for a recent ED visit or stay.
+// value with its age (marked when overdue), when the patient is next due a contact and
+// was last reached, and a badge for a recent ED visit or stay.
 import { html } from '../html.js';
 import { formatChange, formatDate, formatDay, formatNumber, formatShortDate } from '../format.js';
 
@@ -27,23 +27,21 @@ export function LatestCell({ dated, flags, overdue, text }) {
       ${dated.age_days <= 0 ? 'today' : `${dated.age_days} d`}</span>`;
 }
 
-/** When the patient was last reached, and, small, how long ago. */
-export function LastReachedCell({ outreach }) {
-  if (!outreach?.last_reached_on) return html`<span class="muted">—</span>`;
-  const days = outreach.last_reached_days;
-  return html`<span class="nowrap">${formatShortDate(outreach.last_reached_on)}</span>
-    <span class="age">${days <= 0 ? 'today' : `${days} d ago`}</span>`;
-}
-
-/** When the next contact is due, marked when it is overdue or due today. */
-export function NextContactCell({ outreach }) {
-  if (!outreach?.next_due) return html`<span class="muted">—</span>`;
+/** One column for outreach, so the list still fits a laptop screen: when the next
+ *  contact is due (marked when overdue or due today) and, small, when the patient was
+ *  last reached. */
+export function ContactCell({ outreach }) {
+  const next = outreach?.next_due;
+  const reached = outreach?.last_reached_on;
+  if (!next && !reached) return html`<span class="muted">—</span>`;
   const late = outreach.overdue_days;
-  let when = null;
-  if (late > 0) when = html`<span class="age stale">overdue ${late} d</span>`;
-  else if (late === 0) when = html`<span class="age due-today">today</span>`;
-  return html`<span class="nowrap" title=${`Next contact due ${formatDay(outreach.next_due)}`}>
-    ${formatShortDate(outreach.next_due)}</span>${when}`;
+  let due = html`<span class="nowrap" title=${next ? `Next contact due ${formatDay(next)}` : ''}>
+    ${next ? `Next ${formatShortDate(next)}` : html`<span class="muted">No contact due</span>`}</span>`;
+  if (next && late > 0) due = html`${due}<span class="age stale">overdue ${late} d</span>`;
+  else if (next && late === 0) due = html`${due}<span class="age due-today">due today</span>`;
+  const days = outreach.last_reached_days;
+  return html`${due}<span class="age" title=${reached ? `Last reached ${formatDay(reached)}` : 'Nobody reached yet'}>
+    ${reached ? `reached ${days <= 0 ? 'today' : `${days} d ago`}` : 'never reached'}</span>`;
 }
 
 /** The latest ED visit or stay, if recent: still in, readmitted, or when. */

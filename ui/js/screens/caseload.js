@@ -10,7 +10,7 @@ import { kindLabel } from '../catalogue.js';
 import { formatAgo, formatDate, formatMeasure, statusLabels } from '../format.js';
 import { StatusBadge } from '../components/badges.js';
 import { FlagBadges } from '../components/flag-badges.js';
-import { Phq9Cell, LatestCell, LastReachedCell, NextContactCell, TransitionBadge } from '../caseload/cells.js';
+import { Phq9Cell, LatestCell, ContactCell, TransitionBadge } from '../caseload/cells.js';
 import { ScreenAllDialog } from '../screening/screen-all.js';
 
 const PAGE = 50;
@@ -98,8 +98,7 @@ export function Caseload({ programs, onOpen, onNew, searchRef, remembered, remem
             <th scope="col" title="Baseline → latest, change">${kindLabel('phq9')}</th>
             <th scope="col" title=${`Latest ${kindLabel('a1c')} and its age`}>${kindLabel('a1c')}</th>
             <th scope="col" title=${`Latest ${kindLabel('bp').toLowerCase()} and its age`}>BP</th>
-            <th scope="col" class="col-reached" title="The last contact that reached the patient or their family">Last reached</th>
-            <th scope="col" title="When the next contact is due">Next contact</th>
+            <th scope="col" title="When the next contact is due, and when the patient or their family was last reached">Contact</th>
             <th scope="col">Flags</th><th scope="col" class="col-activity">Last activity</th>
           </tr></thead>
           <tbody>
@@ -118,8 +117,7 @@ export function Caseload({ programs, onOpen, onNew, searchRef, remembered, remem
                   overdue="overdue-a1c" text=${(d) => formatMeasure('a1c', d)} /></td>
                 <td class="latest"><${LatestCell} dated=${row.standing?.latest_bp} flags=${row.standing?.flags}
                   overdue="overdue-bp" text=${(d) => formatMeasure('bp', d)} /></td>
-                <td class="latest col-reached"><${LastReachedCell} outreach=${row.outreach} /></td>
-                <td class="latest next-contact"><${NextContactCell} outreach=${row.outreach} /></td>
+                <td class="latest next-contact"><${ContactCell} outreach=${row.outreach} /></td>
                 <td class="flags-cell"><${FlagBadges} flags=${row.standing?.flags} compact /></td>
                 <td class="nowrap col-activity">${formatAgo(row.last_activity_at)}</td>
               </tr>`)}
