@@ -185,7 +185,14 @@ fn list_by_standing(
         .collect::<Result<Vec<_>, _>>()?;
     let ids: Vec<String> = matching.iter().map(|m| m.0.clone()).collect();
     let subset = (ids.len() <= SUBSET_LIMIT).then_some(ids.as_slice());
-    let mut standings = crate::flags::standings(r, subset)?;
+    // Everyone's flags only when the order or the filter needs them; sorted by the next
+    // contact alone, only the page's rows get theirs (below).
+    let everyone_flagged = query.sort != CaseloadSort::NextDue || flag.is_some();
+    let mut standings = if everyone_flagged {
+        crate::flags::standings(r, subset)?
+    } else {
+        HashMap::new()
+    };
     let mut outreach = if query.sort == CaseloadSort::NextDue {
         Some(crate::outreach::load(r, subset)?)
     } else {
@@ -238,6 +245,9 @@ fn list_by_standing(
         fetch_rows(conn, &format!("p.id IN ({slots})"), &args, today)?
     };
     rows.sort_by_key(|r| page.iter().position(|id| *id == r.id));
+    if !everyone_flagged {
+        standings = crate::flags::standings(r, Some(&page))?;
+    }
     for row in &mut rows {
         row.standing = standings.remove(&row.id).unwrap_or_default();
     }
