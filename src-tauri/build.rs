@@ -53,6 +53,9 @@ const COMMANDS: &[&str] = &[
 ];
 
 fn main() {
+    // The UI is embedded in the binary when it is compiled; without this, a change to
+    // `ui/` alone (a stylesheet) left the previous UI in the app until some Rust changed.
+    println!("cargo:rerun-if-changed=../ui");
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(error) = tauri_build::try_build(attributes) {

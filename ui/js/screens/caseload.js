@@ -107,7 +107,7 @@ export function Caseload({ programs, onOpen, onNew, searchRef, remembered, remem
                 class=${row.standing?.flags?.some((f) => f.kind === 'safety') ? 'has-safety' : undefined}>
                 <td class="patient-cell"><button type="button" class="link patient-link" onClick=${(e) => { e.stopPropagation(); onOpen(row.id); }}>
                   ${row.last_name}, ${row.first_name}</button>${row.recent_transition && ' '}<${TransitionBadge} transition=${row.recent_transition} />
-                  <div class="sub"><span class="mono">${row.mrn}</span> · ${formatDate(row.birth_date)} <span class="muted">(${row.age})</span></div></td>
+                  <div class="sub"><span class="mono">${row.mrn}</span> · <span class="nowrap">${formatDate(row.birth_date)} <span class="muted">(${row.age})</span></span></div></td>
                 <td>${row.episodes.length === 0
                   ? html`<span class="muted">Not enrolled</span>`
                   : row.episodes.map((e) => html`<${StatusBadge} status=${e.status} program=${e.program_name} />`)}</td>
