@@ -137,6 +137,21 @@ async fn morning() -> TestResult {
     assert!(letter.contains("3 unreached"), "{letter}");
     screenshot(&app, "42-today-send-a-letter").await?;
     body.send_keys(&Key::Down.to_string()).await?;
+
+    step("clinic holidays in Settings: a bad line is named, a good list is saved");
+    click(&app, "[data-nav=settings]").await?;
+    set_value(&app, "#field-holidays", "2026-12-25\nChristmas").await?;
+    click(&app, "#holidays-save").await?;
+    wait_for_text(&app, "#field-holidays-error", "Christmas").await?;
+    set_value(&app, "#field-holidays", "2026-12-25\n2027-01-01").await?;
+    click(&app, "#holidays-save").await?;
+    wait_for_text(&app, "#holidays-notice", "2 holidays").await?;
+    app.execute(
+        "document.querySelector('#holidays').scrollIntoView({block: 'start'});",
+        vec![],
+    )
+    .await?;
+    screenshot(&app, "44-clinic-holidays").await?;
     app.close().await?;
     driver.stop();
     Ok(())

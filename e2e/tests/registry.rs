@@ -255,6 +255,14 @@ async fn not_improving() -> TestResult {
     click(&app, "[data-program=compass] .edit-program").await?;
     wait_for(&app, "#program-edit-form").await?;
     screenshot(&app, "27-program-editor").await?;
+    // The outreach cadence is edited with the program's other settings.
+    wait_for(
+        &app,
+        "#outreach-settings #field-follow_up\\.contact_active_days",
+    )
+    .await?;
+    scroll_to(&app, "#outreach-settings").await?;
+    screenshot(&app, "28-program-editor-outreach").await?;
     app.close().await?;
     driver.stop();
     Ok(())

@@ -6,7 +6,7 @@ import { html, useEffect, useState } from '../html.js';
 import { api } from '../api.js';
 import { useForm, FormMessage, submitOnEnter } from '../components/form.js';
 
-const HINT = "Skipped when counting a discharge follow-up's business days";
+const HINT = 'Skipped like weekends: a discharge follow-up counts business days, and a contact due on a closed day is due the next open one';
 
 export function ClinicHolidays() {
   const form = useForm({ holidays: '' });
