@@ -21,17 +21,6 @@ fn days_ago(days: i64) -> String {
     (today() - days.days()).to_string()
 }
 
-async fn wait_gone(app: &Client, css: &str) -> TestResult {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    while app.find(Locator::Css(css)).await.is_ok() {
-        if tokio::time::Instant::now() > deadline {
-            return Err(format!("`{css}` is still there").into());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    Ok(())
-}
-
 /// Registers a patient and starts an active COMPASS episode 60 days ago; leaves the
 /// patient page open.
 async fn active_patient(app: &Client, first: &str, last: &str, mrn: &str) -> TestResult {

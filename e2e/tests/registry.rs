@@ -35,17 +35,6 @@ async fn record_phq9(app: &Client, on: &str, items: [u8; 9]) -> TestResult {
     wait_gone(app, "#save-measure").await
 }
 
-async fn wait_gone(app: &Client, css: &str) -> TestResult {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    while app.find(Locator::Css(css)).await.is_ok() {
-        if tokio::time::Instant::now() > deadline {
-            return Err(format!("`{css}` is still there").into());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    Ok(())
-}
-
 async fn scroll_to(app: &Client, css: &str) -> TestResult {
     app.execute(
         "document.querySelector(arguments[0]).scrollIntoView({block: 'start'});",

@@ -25,17 +25,17 @@ pub struct OutreachPanel {
 pub fn panel(r: &Reader<'_>, patient_id: &str) -> Result<OutreachPanel> {
     let contacts = crate::outreach::for_patient(r, patient_id, true)?;
     let ids = [patient_id.to_owned()];
-    let outreach = crate::outreach::load(r, Some(&ids))?
-        .remove(patient_id)
-        .unwrap_or_default();
+    let mut loaded = crate::outreach::load(r, Some(&ids))?;
+    // The follow-up asks the same outreach state (was the patient reached since?).
+    let follow_up = crate::transitions::follow_ups_with(r, Some(&ids), &loaded)?
+        .into_iter()
+        .next();
     let draft_key = crate::outreach::draft_key(patient_id);
     Ok(OutreachPanel {
         contacts,
-        outreach,
+        outreach: loaded.remove(patient_id).unwrap_or_default(),
         transitions: crate::transitions::for_patient(r, patient_id)?,
-        follow_up: crate::transitions::follow_ups(r, Some(&ids))?
-            .into_iter()
-            .next(),
+        follow_up,
         draft: crate::store::drafts::get(r, &draft_key)?,
         draft_key,
     })

@@ -224,13 +224,14 @@ pub fn follow_ups(r: &Reader<'_>, patients: Option<&[String]>) -> Result<Vec<Fol
     pending(r, candidates, &outreach)
 }
 
-/// [`follow_ups`] for every patient, given everyone's outreach state already worked
-/// out (the worklist has it for its other lines).
+/// [`follow_ups`] given the patients' outreach state already worked out (the worklist
+/// has everyone's for its other lines, the patient page has the patient's).
 pub fn follow_ups_with(
     r: &Reader<'_>,
+    patients: Option<&[String]>,
     outreach: &HashMap<String, PatientOutreach>,
 ) -> Result<Vec<FollowUpDue>> {
-    pending(r, discharged(r, None)?, outreach)
+    pending(r, discharged(r, patients)?, outreach)
 }
 
 /// Per patient, the latest transition if it ended with a discharge (not back in).

@@ -189,6 +189,19 @@ pub async fn set_value(client: &Client, css: &str, value: &str) -> TestResult {
     Ok(())
 }
 
+/// Waits until nothing matches `css` (a dialog closed, a line left the list).
+pub async fn wait_gone(client: &Client, css: &str) -> TestResult {
+    step(&format!("wait until {css} is gone"));
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while client.find(Locator::Css(css)).await.is_ok() {
+        if tokio::time::Instant::now() > deadline {
+            return Err(format!("`{css}` is still there").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
 pub async fn click(client: &Client, css: &str) -> TestResult {
     step(&format!("click {css}"));
     wait_for(client, css).await?.click().await?;

@@ -39,7 +39,7 @@ pub fn safety_flags(cx: &Context<'_>) -> Result<Vec<Due>> {
 
 /// Discharges whose follow-up contact has not happened.
 pub fn discharge_follow_ups(cx: &Context<'_>) -> Result<Vec<Due>> {
-    Ok(crate::transitions::follow_ups_with(cx.reader, cx.outreach()?)?
+    Ok(crate::transitions::follow_ups_with(cx.reader, None, cx.outreach()?)?
         .into_iter()
         .map(|f| {
             let t = &f.transition;
