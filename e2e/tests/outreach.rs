@@ -129,6 +129,9 @@ async fn morning() -> TestResult {
 
     step("clinic holidays in Settings: a bad line is named, a good list is saved");
     click(&app, "[data-nav=settings]").await?;
+    // The list is read from the store first; until then the field is disabled, and a
+    // value set sooner would be replaced by the saved list.
+    wait_for(&app, "#field-holidays:not([disabled])").await?;
     set_value(&app, "#field-holidays", "2026-12-25\nChristmas").await?;
     click(&app, "#holidays-save").await?;
     wait_for_text(&app, "#field-holidays-error", "Christmas").await?;
