@@ -39,6 +39,7 @@ pub enum ErrorCode {
     StoreTooNew,
     Locked,
     Storage,
+    Cancelled,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +58,9 @@ pub enum Error {
     InvalidTransition(String),
     #[error("The caseload store could not complete this change ({0}). Nothing was saved.")]
     Database(#[from] rusqlite::Error),
+    /// The coordinator stopped a long job (an import, an export); nothing was changed.
+    #[error("Cancelled; nothing was changed.")]
+    Cancelled,
     /// A broken invariant in Caseload itself, never the coordinator's doing.
     #[error("Caseload hit an internal problem ({0}). Nothing was saved.")]
     Internal(String),
@@ -83,6 +87,7 @@ impl Error {
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::InvalidTransition(_) => ErrorCode::InvalidTransition,
             Error::Database(_) | Error::Internal(_) => ErrorCode::Storage,
+            Error::Cancelled => ErrorCode::Cancelled,
         }
     }
 

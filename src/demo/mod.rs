@@ -2,6 +2,7 @@
 //! the same patients and episodes (ChaCha8 is stable across platforms and versions);
 //! only record keys and timestamps differ between runs.
 
+mod directory;
 mod names;
 mod outreach;
 mod registry;
@@ -18,6 +19,8 @@ use crate::enrollment::EnrollmentStatus;
 use crate::error::{Error, Result};
 use crate::patients::{Sex, ValidPatient};
 use crate::store::Store;
+
+pub use directory::fill as fill_directory;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoSummary {

@@ -8,11 +8,13 @@
 pub mod caseload;
 pub mod outreach;
 pub mod patient;
+pub mod resource;
 pub mod timeline;
 pub mod today;
 
 pub use caseload::{CaseloadPage, CaseloadQuery, CaseloadRow, CaseloadSort, EpisodeBadge};
 pub use outreach::OutreachPanel;
 pub use patient::Overview;
+pub use resource::{DirectoryVocabulary, ServicePage};
 pub use timeline::{Timeline, TimelineEntry, TimelineKind};
 pub use today::{WorkItem, Worklist};

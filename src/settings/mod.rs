@@ -11,6 +11,7 @@ use crate::error::{Error, FieldError, Result};
 use crate::store::{Reader, Store};
 
 const HOLIDAYS: &str = "clinic_holidays";
+const DIRECTORY: &str = "directory";
 const MAX_HOLIDAYS: usize = 200;
 
 /// What Settings shows and saves.
@@ -97,4 +98,77 @@ pub fn set_holidays(store: &mut Store, days: &[String]) -> Result<ClinicSettings
         })
     })?;
     store.read(get)
+}
+
+/// The resource directory's settings: when a service's verification goes stale, and
+/// when a referral is followed up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DirectorySettings {
+    pub stale_after_days: u32,
+    pub referral_follow_up_days: u32,
+}
+
+impl Default for DirectorySettings {
+    fn default() -> Self {
+        DirectorySettings {
+            stale_after_days: 180,
+            referral_follow_up_days: 7,
+        }
+    }
+}
+
+/// The directory settings (defaults when none were saved).
+pub fn directory(r: &Reader<'_>) -> Result<DirectorySettings> {
+    let text: Option<String> = r
+        .conn()
+        .query_row("SELECT value FROM settings WHERE key = ?1", [DIRECTORY], |row| row.get(0))
+        .optional()?;
+    match text {
+        None => Ok(DirectorySettings::default()),
+        Some(t) => serde_json::from_str(&t)
+            .map_err(|e| Error::Internal(format!("the directory settings are unreadable: {e}"))),
+    }
+}
+
+/// Saves the directory settings: staleness 1–3650 days, follow-up 1–90 days.
+pub fn set_directory(store: &mut Store, wanted: DirectorySettings) -> Result<DirectorySettings> {
+    let mut errors = Vec::new();
+    if !(1..=3650).contains(&wanted.stale_after_days) {
+        errors.push(FieldError::new("stale_after_days", "A service goes stale after 1 to 3650 days."));
+    }
+    if !(1..=90).contains(&wanted.referral_follow_up_days) {
+        errors.push(FieldError::new("referral_follow_up_days", "Follow a referral up after 1 to 90 days."));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let before = store.read(directory)?;
+    if before == wanted {
+        return Ok(before);
+    }
+    let text = serde_json::to_string(&wanted).map_err(|e| Error::Internal(e.to_string()))?;
+    store.write(|w| {
+        w.tx().execute(
+            "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (key) DO UPDATE SET value = ?2, updated_at = ?3",
+            params![DIRECTORY, text, w.now_text()],
+        )?;
+        let change = |field: &str, a: u32, b: u32| FieldChange {
+            field: field.into(),
+            from: Some(a.to_string()),
+            to: Some(b.to_string()),
+        };
+        w.audit(AuditEntry {
+            entity: "settings",
+            entity_id: DIRECTORY.into(),
+            patient_id: None,
+            action: "update".into(),
+            changes: vec![
+                change("stale_after_days", before.stale_after_days, wanted.stale_after_days),
+                change("referral_follow_up_days", before.referral_follow_up_days, wanted.referral_follow_up_days),
+            ],
+        })
+    })?;
+    store.read(directory)
 }

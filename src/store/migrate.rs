@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_foundation.sql"),
     include_str!("migrations/0002_registry.sql"),
     include_str!("migrations/0003_outreach.sql"),
+    include_str!("migrations/0004_resources.sql"),
 ];
 
 /// The store version this build writes.

@@ -28,6 +28,12 @@ impl<'c> Reader<'c> {
         self.today
     }
 
+    /// The time of day on the laptop's clock, on the day of this read: what "open now"
+    /// means for a service's hours. (Read when asked: a read lasts milliseconds.)
+    pub fn local_now(&self) -> jiff::civil::DateTime {
+        self.today.to_datetime(jiff::Zoned::now().time())
+    }
+
     /// The same snapshot evaluated for another day (a past week's review list).
     pub fn on(&self, day: Date) -> Reader<'c> {
         Reader {

@@ -82,4 +82,41 @@ export const api = {
   removeTransition: (id, reason) => call('transition_remove', { id, reason }),
   clinicSettings: () => call('clinic_settings'),
   setHolidays: (days) => call('clinic_holidays_set', { days }),
+
+  /** Closed lists for the directory and referrals (Gravity SDOH needs, statuses, ...);
+   *  works before unlock. */
+  resourcesVocabulary: () => call('resources_vocabulary'),
+  searchResources: (query) => call('resources_search', { query }),
+  resource: (id) => call('resources_service', { id }),
+  verifyQueue: (limit) => call('resources_verify_queue', { limit: limit ?? 200 }),
+  verifyResource: (id, verification) => call('resources_verify', { id, verification }),
+  resourceCategories: () => call('resources_categories'),
+  addResourceCategory: (name) => call('resources_category_add', { name }),
+  resourceOrganizations: (text) => call('resources_organizations', { text: text ?? '' }),
+  organization: (id) => call('resources_organization', { id }),
+  saveOrganization: (id, draft) => call('resources_organization_save', { id: id || null, draft }),
+  saveService: (id, draft) => call('resources_service_save', { id: id || null, draft }),
+  saveLocation: (id, draft) => call('resources_location_save', { id: id || null, draft }),
+  removeResource: (kind, id, reason) => call('resources_remove', { kind, id, reason }),
+  /** Native dialogs; resolve to a path or null when the coordinator cancels. */
+  pickHsdsPackage: () => call('resources_pick_package'),
+  pickExportFolder: () => call('resources_pick_folder'),
+  /** Dry run: nothing is written. Emits `resources-progress` events while it reads. */
+  previewImport: (path) => call('resources_import_preview', { path }),
+  applyImport: (path, choices) => call('resources_import_apply', { path, choices }),
+  exportResources: (dir, category) => call('resources_export', { dir, category: category || null }),
+  /** Cancels the running import or export (it then fails with code `cancelled`). */
+  cancelResourceJob: () => call('resources_cancel'),
+  directorySettings: () => call('directory_settings'),
+  setDirectorySettings: (settings) => call('directory_settings_set', { settings }),
+
+  needs: (patientId) => call('needs_for_patient', { patientId }),
+  addNeed: (draft) => call('need_add', { draft }),
+  updateNeed: (id, draft) => call('need_update', { id, draft }),
+  removeNeed: (id, reason) => call('need_remove', { id, reason }),
+  referrals: (patientId) => call('referrals_for_patient', { patientId }),
+  referral: (id) => call('referral_get', { id }),
+  refer: (draft) => call('referral_add', { draft }),
+  moveReferral: (id, move) => call('referral_move', { id, move }),
+  referralsDue: () => call('referrals_due'),
 };

@@ -79,6 +79,7 @@ pub fn code_number(code: ErrorCode) -> u8 {
         ErrorCode::StoreExists => 9,
         ErrorCode::StoreTooNew => 10,
         ErrorCode::Locked => 11,
+        ErrorCode::Cancelled => 12,
     }
 }
 
@@ -99,6 +100,7 @@ mod tests {
             ErrorCode::StoreExists,
             ErrorCode::StoreTooNew,
             ErrorCode::Locked,
+            ErrorCode::Cancelled,
         ];
         let mut numbers: Vec<u8> = codes.iter().map(|c| code_number(*c)).collect();
         assert!(numbers.iter().all(|n| *n != 0 && *n != 2), "{numbers:?}");

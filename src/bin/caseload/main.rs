@@ -26,7 +26,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use commands::{
-    contacts, demo, enrollment, init, measures, patients, programs, screen, transitions, worklist,
+    contacts, demo, enrollment, init, measures, patients, programs, referrals, resources, screen,
+    transitions, worklist,
 };
 use error::CliResult;
 
@@ -70,6 +71,17 @@ enum Command {
     Transitions(transitions::TransitionsCommand),
     /// Today's worklist: contacts due, discharge follow-ups, letters, safety flags
     Worklist(worklist::WorklistArgs),
+    /// The community-resource directory: HSDS import and export, search, verification
+    #[command(subcommand)]
+    Resources(resources::ResourcesCommand),
+    /// Refer a patient to a directory service
+    Refer(referrals::ReferArgs),
+    /// List referrals (due for follow-up, or one patient's) and move them along
+    #[command(subcommand)]
+    Referrals(referrals::ReferralsCommand),
+    /// A patient's social needs (HL7 Gravity SDOH categories)
+    #[command(subcommand)]
+    Needs(referrals::NeedsCommand),
     /// Fill the store with synthetic patients and episodes (creates the store if missing)
     Demo(demo::DemoArgs),
 }
@@ -104,6 +116,10 @@ fn run(cli: Cli) -> CliResult {
         Command::Contacts(command) => contacts::run(&mut store::open(&dir)?, command),
         Command::Transitions(command) => transitions::run(&mut store::open(&dir)?, command),
         Command::Worklist(args) => worklist::run(&store::open(&dir)?, args),
+        Command::Resources(command) => resources::run(&mut store::open(&dir)?, command),
+        Command::Refer(args) => referrals::refer(&mut store::open(&dir)?, args),
+        Command::Referrals(command) => referrals::run(&mut store::open(&dir)?, command),
+        Command::Needs(command) => referrals::needs(&mut store::open(&dir)?, command),
         Command::Demo(args) => demo::run(&dir, args),
     }
 }

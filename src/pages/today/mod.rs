@@ -4,8 +4,8 @@
 //! The worklist is a list of item kinds, each produced by one small source in
 //! [`SOURCES`] (like the flag engine's `RULES`): safety flags from the flag engine,
 //! discharge follow-ups from transitions, contacts due and the cadence's letter and
-//! "unreachable" steps from the outreach rules. A new kind of item (a referral
-//! follow-up, an appointment, a care-plan task) is one more source here.
+//! "unreachable" steps from the outreach rules, referral follow-ups from the referrals.
+//! A new kind of item (an appointment, a care-plan task) is one more source here.
 
 mod sources;
 
@@ -29,15 +29,17 @@ pub enum ItemKind {
     ContactDue,
     SendLetter,
     ConsiderUnreachable,
+    ReferralFollowUp,
 }
 
 impl ItemKind {
-    pub const ALL: [ItemKind; 5] = [
+    pub const ALL: [ItemKind; 6] = [
         ItemKind::Safety,
         ItemKind::DischargeFollowUp,
         ItemKind::ContactDue,
         ItemKind::SendLetter,
         ItemKind::ConsiderUnreachable,
+        ItemKind::ReferralFollowUp,
     ];
 
     pub fn label(self) -> &'static str {
@@ -47,6 +49,7 @@ impl ItemKind {
             ItemKind::ContactDue => "Contact due",
             ItemKind::SendLetter => "Send a letter",
             ItemKind::ConsiderUnreachable => "Consider unreachable",
+            ItemKind::ReferralFollowUp => "Referral follow-up",
         }
     }
 }
@@ -64,6 +67,8 @@ pub enum Action {
     /// Open the disenroll dialog for episode `subject_id` with reason "unreachable"
     /// pre-selected. Nothing is disenrolled without the coordinator.
     Disenroll,
+    /// Open the referral `subject_id` to record where it stands.
+    UpdateReferral,
 }
 
 impl Action {
@@ -73,6 +78,7 @@ impl Action {
             Action::LogContact => "Log contact",
             Action::LogLetter => "Log letter",
             Action::Disenroll => "Disenroll…",
+            Action::UpdateReferral => "Update referral",
         }
     }
 }
@@ -164,6 +170,7 @@ pub const SOURCES: &[Source] = &[
     sources::discharge_follow_ups,
     sources::contacts_due,
     sources::cadence_steps,
+    sources::referral_follow_ups,
 ];
 
 /// The worklist for the reader's day: every line due on or before it, most urgent

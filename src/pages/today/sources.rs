@@ -155,6 +155,32 @@ pub fn cadence_steps(cx: &Context<'_>) -> Result<Vec<Due>> {
     Ok(out)
 }
 
+/// Open referrals whose follow-up date has come: ask whether the patient connected.
+pub fn referral_follow_ups(cx: &Context<'_>) -> Result<Vec<Due>> {
+    Ok(crate::referrals::due(cx.reader)?
+        .into_iter()
+        .filter_map(|f| {
+            let due_on = f.follow_up_on?;
+            let need = f.need_label.map(|n| format!(" for {}", n.to_lowercase())).unwrap_or_default();
+            let since = f.history.last().map_or(f.referred_on.to_string(), |e| e.on.clone());
+            Some(Due {
+                patient_id: f.patient.id.clone(),
+                kind: ItemKind::ReferralFollowUp,
+                detail: format!(
+                    "{} at {}{need}: {} since {since}; did the patient connect?",
+                    f.service_name,
+                    f.organization_name,
+                    f.status_label.to_lowercase()
+                ),
+                due_on,
+                action: Action::UpdateReferral,
+                subject_id: Some(f.id),
+                program_code: None,
+            })
+        })
+        .collect())
+}
+
 fn plural(n: u32) -> &'static str {
     if n == 1 { "" } else { "s" }
 }

@@ -1,8 +1,8 @@
 // One patient: who they are, their enrollment episodes with the moves each allows,
-// outreach (the cadence, contacts, ED visits and stays), the registry (safety flags,
-// standing, trends, values), eligibility screening, the timeline of everything on the
-// record, and the change history from the audit trail. Opened from the caseload or
-// from Today; Back returns there.
+// outreach (the cadence, contacts, ED visits and stays), social needs and the referrals
+// made for them, the registry (safety flags, standing, trends, values), eligibility
+// screening, the timeline of everything on the record, and the change history from the
+// audit trail. Opened from the caseload or from Today; Back returns there.
 import { html, useEffect, useState } from '../html.js';
 import { api } from '../api.js';
 import { formatDate, sexLabels } from '../format.js';
@@ -14,6 +14,7 @@ import { OutreachPanel } from '../outreach/outreach-panel.js';
 import { Timeline } from '../outreach/timeline.js';
 import { PatientHistory } from '../patient/history.js';
 import { ScreeningPanel } from '../screening/screening-panel.js';
+import { SocialPanel } from '../referrals/social-panel.js';
 
 /** `backTo` names where Back returns ("Caseload", "Today"). */
 export function PatientPage({ id, programs, onBack, editRequest, backTo = 'Caseload' }) {
@@ -99,6 +100,8 @@ export function PatientPage({ id, programs, onBack, editRequest, backTo = 'Casel
       </div>
 
       <${OutreachPanel} patient=${patient} onChanged=${outreachChanged} refresh=${registryVersion} />
+
+      <${SocialPanel} patientId=${patient.id} onChanged=${load} />
 
       <${RegistryPanel} patient=${patient} onChanged=${measuresChanged} refresh=${registryVersion + outreachVersion} />
 

@@ -1,8 +1,9 @@
 // Today: the start screen. One worklist of everything due on a day, most urgent first
-// (safety flags, discharge follow-ups, contacts due, letters, "consider unreachable"),
-// each line with its reason and the one action that settles it, plus any contact note
-// left unsaved. The core decides what is due and words why; this screen lets a
-// coordinator work down the list from the keyboard: move, open, log, act.
+// (safety flags, discharge follow-ups, contacts due, letters, "consider unreachable",
+// referrals to follow up), each line with its reason and the one action that settles
+// it, plus any contact note left unsaved. The core decides what is due and words why;
+// this screen lets a coordinator work down the list from the keyboard: move, open, log,
+// act.
 import { html, useEffect, useRef, useState } from '../html.js';
 import { api } from '../api.js';
 import { addDays, formatDay, todayIso } from '../format.js';
@@ -11,6 +12,7 @@ import { AcknowledgeForm } from '../patient/safety.js';
 import { TransitionForm } from '../patient/enrollment-forms.js';
 import { Drafts } from '../today/drafts.js';
 import { WorkItem, countsText, itemKey } from '../today/work-item.js';
+import { ReferralMoveDialog } from '../referrals/referral-move-form.js';
 
 // The day shown and the line selected survive a visit to a patient and back.
 let remembered = { date: null, key: null, index: 0 };
@@ -75,6 +77,11 @@ export function Today({ onOpen }) {
         const flag = overview.safety_flags.find((f) => f.id === item.subject_id && f.open);
         if (flag) setDialog({ kind: 'acknowledge', flag });
         else onOpen(item.patient_id);
+      } else if (item.action === 'update-referral') {
+        // The line's subject is the referral; once moved it leaves the list (or comes
+        // back on its next follow-up day), so saving reloads the worklist.
+        const referral = await api.referral(item.subject_id);
+        setDialog({ kind: 'referral', referral });
       } else if (item.action === 'disenroll') {
         const episodes = await api.enrollments(item.patient_id);
         const episode = episodes.find((e) => e.id === item.subject_id);
@@ -155,5 +162,7 @@ export function Today({ onOpen }) {
         onClose=${() => setDialog(null)} />`}
       ${dialog?.kind === 'disenroll' && html`<${TransitionForm} episode=${dialog.episode} to="disenrolled"
         initialReason="unreachable" onSaved=${done} onClose=${() => setDialog(null)} />`}
+      ${dialog?.kind === 'referral' && html`<${ReferralMoveDialog} referral=${dialog.referral} onSaved=${done}
+        onClose=${() => setDialog(null)} />`}
     </section>`;
 }

@@ -17,6 +17,7 @@ const COUNTED = {
   'contact-due': ['contact due', 'contacts due'],
   'send-letter': ['letter', 'letters'],
   'consider-unreachable': ['consider unreachable', 'consider unreachable'],
+  'referral-follow-up': ['referral follow-up', 'referral follow-ups'],
 };
 
 /** "2 safety flags · 3 discharge follow-ups · 12 contacts due", kinds with none left out. */

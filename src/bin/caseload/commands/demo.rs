@@ -10,8 +10,12 @@ use crate::error::CliResult;
 
 #[derive(Args)]
 pub struct DemoArgs {
-    #[arg(long, default_value_t = 300)]
-    patients: usize,
+    /// Synthetic patients [default: 300, or none when only --services is given]
+    #[arg(long)]
+    patients: Option<usize>,
+    /// Synthetic directory services [default: 150, or none when only --patients is given]
+    #[arg(long)]
+    services: Option<usize>,
     #[arg(long, default_value_t = 1)]
     seed: u64,
 }
@@ -22,7 +26,18 @@ pub fn run(dir: &Path, args: DemoArgs) -> CliResult {
     } else {
         crate::store::create(dir)?
     };
-    let summary = caseload::demo::fill(&mut store, args.patients, args.seed)?;
+    let (patients, services) = match (args.patients, args.services) {
+        (None, None) => (300, 150),
+        (p, s) => (p.unwrap_or(0), s.unwrap_or(0)),
+    };
+    if services > 0 {
+        let added = caseload::demo::fill_directory(&mut store, services, args.seed)?;
+        say!("Added {added} demo directory services (seed {}).", args.seed);
+    }
+    if patients == 0 {
+        return Ok(());
+    }
+    let summary = caseload::demo::fill(&mut store, patients, args.seed)?;
     say!(
         "Added {} demo patients, {} enrollment episodes, {} measures, {} contacts and {} \
          hospital or ED transitions (seed {}).",

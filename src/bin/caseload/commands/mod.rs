@@ -7,6 +7,8 @@ pub mod init;
 pub mod measures;
 pub mod patients;
 pub mod programs;
+pub mod referrals;
+pub mod resources;
 pub mod screen;
 pub mod transitions;
 pub mod worklist;
