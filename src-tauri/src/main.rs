@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         }
     };
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::new(data_dir))
         .invoke_handler(tauri::generate_handler![
             session::app_status,
@@ -70,6 +71,36 @@ fn main() -> ExitCode {
             commands::outreach::transition_remove,
             commands::outreach::clinic_settings,
             commands::outreach::clinic_holidays_set,
+            commands::resources::resources_vocabulary,
+            commands::resources::resources_search,
+            commands::resources::resources_service,
+            commands::resources::resources_verify_queue,
+            commands::resources::resources_verify,
+            commands::resources::resources_categories,
+            commands::resources::resources_category_add,
+            commands::resources::resources_organizations,
+            commands::resources::resources_organization,
+            commands::resources::resources_organization_save,
+            commands::resources::resources_service_save,
+            commands::resources::resources_location_save,
+            commands::resources::resources_remove,
+            commands::resources::resources_pick_package,
+            commands::resources::resources_pick_folder,
+            commands::resources::resources_import_preview,
+            commands::resources::resources_import_apply,
+            commands::resources::resources_export,
+            commands::resources::resources_cancel,
+            commands::resources::directory_settings,
+            commands::resources::directory_settings_set,
+            commands::referrals::needs_for_patient,
+            commands::referrals::need_add,
+            commands::referrals::need_update,
+            commands::referrals::need_remove,
+            commands::referrals::referrals_for_patient,
+            commands::referrals::referral_get,
+            commands::referrals::referral_add,
+            commands::referrals::referral_move,
+            commands::referrals::referrals_due,
         ])
         .run(tauri::generate_context!());
     match result {

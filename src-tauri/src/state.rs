@@ -2,7 +2,8 @@
 //! the open store. Locking drops the connection, and with it the key.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
 
 use caseload::Store;
 use caseload::store::StoreError;
@@ -12,6 +13,8 @@ use crate::error::{CommandResult, UiError};
 pub struct AppState {
     pub data_dir: PathBuf,
     store: Mutex<Option<Store>>,
+    /// Raised to stop the running directory import or export (which holds the store).
+    pub cancel: Arc<AtomicBool>,
 }
 
 impl AppState {
@@ -19,6 +22,7 @@ impl AppState {
         AppState {
             data_dir,
             store: Mutex::new(None),
+            cancel: Arc::new(AtomicBool::new(false)),
         }
     }
 

@@ -117,6 +117,6 @@ export const api = {
   referrals: (patientId) => call('referrals_for_patient', { patientId }),
   referral: (id) => call('referral_get', { id }),
   refer: (draft) => call('referral_add', { draft }),
-  moveReferral: (id, move) => call('referral_move', { id, move }),
+  moveReferral: (id, move) => call('referral_move', { id, step: move }),
   referralsDue: () => call('referrals_due'),
 };

@@ -7,6 +7,8 @@ pub mod measures;
 pub mod outreach;
 pub mod pages;
 pub mod patients;
+pub mod referrals;
+pub mod resources;
 pub mod review;
 pub mod screening;
 pub mod session;
