@@ -3,7 +3,9 @@
 #  - Debian packages (WebKitGTK for the window, Xvfb + WebKitWebDriver for end-to-end
 #    tests, poppler for PDF checks, fonts), via apt when run as root;
 #  - rustfmt and clippy for the Rust toolchain;
-#  - tauri-driver 2.1.0 into ./.tools (with `--e2e`).
+#  - with `--e2e` (what `make test` needs): tauri-driver 2.1.0 into ./.tools, and the
+#    `frictionless` Data Package validator (Python) into ./.tools/pyenv, which the HSDS
+#    export test uses as an independent check of what Caseload writes.
 # It changes nothing that is already in place, so running it twice is cheap.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +16,10 @@ PACKAGES=(
   xvfb xauth webkit2gtk-driver poppler-utils imagemagick fonts-dejavu-core
 )
 TAURI_DRIVER_VERSION=2.1.0
+FRICTIONLESS_VERSION=5.18.1
+if [[ ${1:-} == --e2e ]]; then
+  PACKAGES+=(python3-venv)
+fi
 TOOLS="$PWD/.tools"
 
 missing=()
@@ -46,5 +52,11 @@ if [[ ${1:-} == --e2e ]]; then
   if ! "$TOOLS/bin/tauri-driver" --help >/dev/null 2>&1; then
     echo "setup: installing tauri-driver $TAURI_DRIVER_VERSION into .tools"
     cargo install --quiet --locked --root "$TOOLS" "tauri-driver@$TAURI_DRIVER_VERSION"
+  fi
+  if ! "$TOOLS/pyenv/bin/frictionless" --version >/dev/null 2>&1; then
+    echo "setup: installing frictionless $FRICTIONLESS_VERSION into .tools/pyenv"
+    rm -rf "$TOOLS/pyenv"
+    python3 -m venv "$TOOLS/pyenv"
+    "$TOOLS/pyenv/bin/pip" install --quiet --disable-pip-version-check "frictionless==$FRICTIONLESS_VERSION"
   fi
 fi

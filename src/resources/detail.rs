@@ -5,6 +5,7 @@
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 
+use super::edit::{HoursDraft, LocationDraft, ServiceDraft};
 use super::search::schedule_rules;
 use super::verification::Verification;
 use super::{Cost, ServiceStatus, hours, hours::Hours};
@@ -47,6 +48,9 @@ pub struct ServiceDetail {
     pub deleted: bool,
     pub location_ids: Vec<String>,
     pub category_ids: Vec<String>,
+    /// The service form's values, as saving them unchanged would keep the service:
+    /// its own hours (not its locations'), every phone number, the cost as chosen.
+    pub edit: ServiceDraft,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -68,6 +72,8 @@ pub struct Location {
     pub postal_code: Option<String>,
     pub phones: Vec<String>,
     pub transportation: Option<String>,
+    /// The location form's values (the address in its parts, the organization).
+    pub edit: LocationDraft,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -194,6 +200,7 @@ pub fn detail(r: &Reader<'_>, id: &str) -> Result<ServiceDetail> {
                     verifications: Vec::new(),
                     location_ids: Vec::new(),
                     category_ids: Vec::new(),
+                    edit: ServiceDraft::default(),
                 })
             },
         )
@@ -270,13 +277,57 @@ pub fn detail(r: &Reader<'_>, id: &str) -> Result<ServiceDetail> {
             })
         })?
         .collect::<std::result::Result<_, _>>()?;
+    d.edit = form_values(r, &d)?;
     Ok(d)
+}
+
+/// What the service form starts from when the service is edited.
+fn form_values(r: &Reader<'_>, d: &ServiceDetail) -> Result<ServiceDraft> {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let mut stmt = r.conn().prepare_cached(
+        "SELECT coalesce(byday, ''), coalesce(opens_at, ''), coalesce(closes_at, '') FROM hsds_schedule
+         WHERE service_id = ?1 AND _deleted_at IS NULL AND opens_at IS NOT NULL ORDER BY rowid",
+    )?;
+    let hours = stmt
+        .query_map([&d.id], |row| {
+            let byday: String = row.get(0)?;
+            let short = |t: String| t.get(..5).map(str::to_owned).unwrap_or(t);
+            Ok(HoursDraft {
+                days: hours::parse_byday(&byday).into_iter().map(|w| w.as_str().to_owned()).collect(),
+                opens_at: short(row.get(1)?),
+                closes_at: short(row.get(2)?),
+            })
+        })?
+        .collect::<std::result::Result<_, _>>()?;
+    Ok(ServiceDraft {
+        organization_id: d.organization.id.clone(),
+        name: d.name.clone(),
+        alternate_name: text(&d.alternate_name),
+        description: text(&d.description),
+        url: text(&d.url),
+        email: text(&d.email),
+        status: d.status.clone(),
+        application_process: text(&d.application_process),
+        eligibility_description: text(&d.eligibility_description),
+        fees_description: text(&d.fees_description),
+        cost: if d.cost == Cost::Unknown { String::new() } else { d.cost.as_str().to_owned() },
+        wait_time: text(&d.wait_time),
+        interpretation_services: text(&d.interpretation_services),
+        minimum_age: text(&d.minimum_age),
+        maximum_age: text(&d.maximum_age),
+        languages: d.languages.join(", "),
+        required_documents: d.required_documents.join("\n"),
+        category_ids: d.category_ids.clone(),
+        location_ids: d.location_ids.clone(),
+        phone: d.phones.iter().map(|p| p.number.as_str()).collect::<Vec<_>>().join("; "),
+        hours,
+    })
 }
 
 fn locations(r: &Reader<'_>, service_id: &str) -> Result<Vec<Location>> {
     let mut stmt = r.conn().prepare_cached(
         "SELECT l.id, l.name, l.transportation, ad.address_1, ad.address_2, ad.city, ad.state_province,
-                ad.postal_code
+                ad.postal_code, coalesce(l.organization_id, ''), l.description, ad.country
          FROM hsds_service_at_location sal
          JOIN hsds_location l ON l.id = sal.location_id AND l._deleted_at IS NULL
          LEFT JOIN hsds_address ad ON ad.id = (SELECT id FROM hsds_address WHERE location_id = l.id
@@ -296,6 +347,19 @@ fn locations(r: &Reader<'_>, service_id: &str) -> Result<Vec<Location>> {
             .into_iter()
             .flatten()
             .collect();
+        let edit = LocationDraft {
+            organization_id: row.get(8)?,
+            name: text(1)?.unwrap_or_default(),
+            description: text(9)?.unwrap_or_default(),
+            address_1: text(3)?.unwrap_or_default(),
+            address_2: text(4)?.unwrap_or_default(),
+            city: city.clone().unwrap_or_default(),
+            state_province: text(6)?.unwrap_or_default(),
+            postal_code: postal.clone().unwrap_or_default(),
+            country: text(10)?.unwrap_or_default(),
+            transportation: text(2)?.unwrap_or_default(),
+            phone: String::new(),
+        };
         Ok(Location {
             id: row.get(0)?,
             name: text(1)?,
@@ -304,6 +368,7 @@ fn locations(r: &Reader<'_>, service_id: &str) -> Result<Vec<Location>> {
             postal_code: postal,
             phones: Vec::new(),
             transportation: text(2)?,
+            edit,
         })
     })?;
     let mut out: Vec<Location> = rows.collect::<std::result::Result<_, _>>()?;
@@ -316,6 +381,7 @@ fn locations(r: &Reader<'_>, service_id: &str) -> Result<Vec<Location>> {
         .into_iter()
         .map(clean_phone)
         .collect();
+        l.edit.phone = l.phones.first().cloned().unwrap_or_default();
     }
     Ok(out)
 }

@@ -210,7 +210,19 @@ pub fn save_service(store: &mut Store, id: Option<&str>, draft: &ServiceDraft) -
     {
         f.errors.push(FieldError::new("maximum_age", format!("The maximum age {b} is below the minimum age {a}.")));
     }
-    let phone = f.checked("phone", &draft.phone, is_phone, NOT_PHONE);
+    // Several numbers may be given, separated by ";" or new lines.
+    let phones: Vec<String> = draft
+        .phone
+        .split([';', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect();
+    for p in &phones {
+        if !is_phone(p) {
+            f.errors.push(FieldError::new("phone", format!("\"{p}\": {NOT_PHONE}")));
+        }
+    }
     let languages: Vec<String> = draft
         .languages
         .split([',', ';', '\n'])
@@ -294,7 +306,7 @@ pub fn save_service(store: &mut Store, id: Option<&str>, draft: &ServiceDraft) -
         children.sync("hsds_required_document", "document", &documents)?;
         children.sync("hsds_service_at_location", "location_id", &draft.location_ids)?;
         children.sync_categories(&draft.category_ids)?;
-        children.sync("hsds_phone", "number", &phone.into_iter().collect::<Vec<_>>())?;
+        children.sync("hsds_phone", "number", &phones)?;
         let rules: Vec<String> = hours
             .iter()
             .map(|(days, o, c)| {

@@ -11,6 +11,7 @@ import { Today } from './screens/today.js';
 import { Caseload } from './screens/caseload.js';
 import { PatientPage } from './screens/patient.js';
 import { Review } from './screens/review.js';
+import { Resources } from './screens/resources.js';
 import { Settings } from './screens/settings.js';
 
 /** The patient open in a section; Back (or Esc) returns to that section. */
@@ -38,7 +39,7 @@ export const ROUTES = [
   { section: 'today', label: 'Today', shortcut: 1, render: today },
   { section: 'caseload', label: 'Caseload', shortcut: 2, render: caseload },
   { section: 'review', label: 'Case review', shortcut: 3, render: (s) => html`<${Review} onOpen=${s.openPatient} />` },
-  { section: 'resources', label: 'Resources', shortcut: 4, render: () => html`<${NotYetAvailable} section="resources" />` },
+  { section: 'resources', label: 'Resources', shortcut: 4, render: (s) => html`<${Resources} onOpenPatient=${s.openPatient} />` },
   { section: 'reports', label: 'Reports', shortcut: 5, render: () => html`<${NotYetAvailable} section="reports" />` },
   {
     section: 'settings', label: 'Settings', shortcut: 6,

@@ -99,9 +99,9 @@ pub fn check(package: &Package, existing: &HashMap<String, HashSet<String>>) -> 
                         column: Some(field.clone()),
                         message,
                     });
+                    // Every broken key of the row is reported, not only the first.
                     *ok = false;
                     fell = true;
-                    break;
                 }
             }
         }

@@ -4,7 +4,6 @@
 import { html } from '../html.js';
 
 const COMING = {
-  resources: ['Resources', 'The community-resource directory (Open Referral HSDS import and export, closed-loop referrals) is not yet available.'],
   reports: ['Reports', 'Program metrics and funder reports are not yet available.'],
 };
 
