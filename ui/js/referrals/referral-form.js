@@ -6,8 +6,8 @@
 //
 // `ReferralForm` is the form alone: callers put it in a Modal (or use `ReferralDialog`)
 // with `onCancel` as the Modal's `onClose`. A stale service (not verified lately) is
-// flagged before anything is sent; the core refuses one without a reason too (code
-// `conflict`, `fields.stale_reason`), and that answer is shown the same way.
+// flagged before anything is sent; the core refuses one without a reason too (its
+// message on `fields.stale_reason`), and that answer is shown the same way.
 import { html, useEffect, useState } from '../html.js';
 import { api, ApiError } from '../api.js';
 import { useForm, FormMessage, submitOnEnter } from '../components/form.js';
@@ -112,8 +112,8 @@ export function ReferralForm({ patientId, service: givenService, needs: givenNee
       } catch (error) {
         // Stale by the core's clock though not by the copy this form was given: show the
         // warning with the core's words and wait for a verification or a reason.
-        if (error instanceof ApiError && error.code === 'conflict' && error.fields.stale_reason) {
-          setStaleMessage(error.message);
+        if (error instanceof ApiError && error.fields.stale_reason) {
+          setStaleMessage(error.fields.stale_reason);
           setVerified(false);
           return { stale: true };
         }

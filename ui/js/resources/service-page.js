@@ -223,8 +223,7 @@ export function ServicePage({ id, onBack, onRemoved, onChanged, onOpenPatient })
             </dl>`}
             ${p.phones.length === 0 && !p.url && !p.email && orgContact.length === 0
               && html`<p class="muted">No phone, website or e-mail listed.</p>`}
-            ${orgContact.length > 0 && html`<p class="org-contact small"><span class="muted">${org.name}:</span>
-              ${orgContact.join(' · ')}</p>`}
+            ${orgContact.length > 0 && html`<p class="org-contact small"><span class="muted">${`${org.name}: `}</span>${orgContact.join(' · ')}</p>`}
           <//>
 
           ${p.locations.length > 0 && html`<${Block} id="resource-locations" title=${p.locations.length === 1 ? 'Where' : 'Locations'}>
