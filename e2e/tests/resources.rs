@@ -43,7 +43,11 @@ fn prepared_store(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     };
     for package in ["hsds-1.1-sample", "hsds-3.0-examples"] {
         let path = corpus(package);
-        assert!(path.is_dir(), "the corpus package {} is missing", path.display());
+        assert!(
+            path.is_dir(),
+            "the corpus package {} is missing",
+            path.display()
+        );
         hsds::apply(&mut store, &path, &skip, &Unwatched)?;
     }
     Ok(())
@@ -67,7 +71,12 @@ async fn referral_loop() -> TestResult {
     step("search as you type finds the corpus's helpline from a prefix");
     click(&app, "[data-nav=resources]").await?;
     type_into(&app, "#resource-search", "homel").await?;
-    let hit = wait_for_text(&app, "#resource-results li.resource-hit", "Never Homeless Helpline").await?;
+    let hit = wait_for_text(
+        &app,
+        "#resource-results li.resource-hit",
+        "Never Homeless Helpline",
+    )
+    .await?;
     assert!(hit.contains("Never Homeless Helpline"), "{hit}");
     // Nobody has verified the corpus's services here: the result says so at a glance.
     wait_for(&app, "#resource-results li.resource-hit .stale-badge").await?;
@@ -87,13 +96,23 @@ async fn referral_loop() -> TestResult {
     click(&app, "#stale-verify").await?;
     set_value(&app, "#verify-how", "phone").await?;
     type_into(&app, "#verify-by", "M. Lopez").await?;
-    type_into(&app, "#verify-changes", "Hours confirmed; still first come, first served").await?;
+    type_into(
+        &app,
+        "#verify-changes",
+        "Hours confirmed; still first come, first served",
+    )
+    .await?;
     click(&app, "#verify-save").await?;
     wait_gone(&app, "#stale-warning").await?;
 
     step("refer Rosa, following up today");
     pick_patient(&app, "Villa", "Villanueva").await?;
-    set_value(&app, "#referral-follow-up", &caseload::dates::today().to_string()).await?;
+    set_value(
+        &app,
+        "#referral-follow-up",
+        &caseload::dates::today().to_string(),
+    )
+    .await?;
     app.find(fantoccini::Locator::Css("#referral-consent"))
         .await?
         .click()

@@ -7,8 +7,8 @@ use crate::error::Result;
 use crate::referrals::{CouldNotConnect, ReferralStatus, Urgency};
 use crate::resources::{Cost, ReferralCounts, ServiceDetail, ServiceStatus, VerifyHow, Weekday};
 use crate::social_needs::{NeedCategory, NeedStatus};
-use crate::terms::Term;
 use crate::store::Reader;
+use crate::terms::Term;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ServicePage {

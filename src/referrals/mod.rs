@@ -9,5 +9,8 @@
 mod records;
 mod status;
 
-pub use records::{Move, Referral, ReferralDraft, ReferralEvent, add, counts_for_service, due, for_patient, get, move_to};
+pub use records::{
+    Move, Referral, ReferralDraft, ReferralEvent, add, counts_for_service, due, for_patient, get,
+    move_to,
+};
 pub use status::{CouldNotConnect, ReferralStatus, Urgency, allowed, next_statuses};

@@ -89,25 +89,40 @@ pub struct Referral {
 }
 
 fn follow_up_days(r: &Reader<'_>) -> Result<i64> {
-    Ok(i64::from(crate::settings::directory(r)?.referral_follow_up_days))
+    Ok(i64::from(
+        crate::settings::directory(r)?.referral_follow_up_days,
+    ))
 }
 
 fn plus_days(day: Date, n: i64) -> Result<Date> {
-    day.checked_add(jiff::Span::new().days(n)).map_err(|e| Error::Internal(e.to_string()))
+    day.checked_add(jiff::Span::new().days(n))
+        .map_err(|e| Error::Internal(e.to_string()))
 }
 
 /// An optional date field, not before `earliest`.
-fn date_from(errors: &mut Vec<FieldError>, field: &str, text: &str, earliest: Date, what: &str) -> Option<Date> {
+fn date_from(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    text: &str,
+    earliest: Date,
+    what: &str,
+) -> Option<Date> {
     if text.trim().is_empty() {
         return None;
     }
     match crate::dates::parse(text) {
         None => {
-            errors.push(FieldError::new(field, format!("\"{}\" is not a date; use YYYY-MM-DD.", text.trim())));
+            errors.push(FieldError::new(
+                field,
+                format!("\"{}\" is not a date; use YYYY-MM-DD.", text.trim()),
+            ));
             None
         }
         Some(d) if d < earliest => {
-            errors.push(FieldError::new(field, format!("{what} {d} is before {earliest}.")));
+            errors.push(FieldError::new(
+                field,
+                format!("{what} {d} is before {earliest}."),
+            ));
             None
         }
         Some(d) => Some(d),
@@ -363,7 +378,8 @@ pub fn move_to(store: &mut Store, id: &str, mv: &Move) -> Result<Referral> {
     store.read(|r| get(r, id))
 }
 
-const SELECT: &str = "SELECT f.id, f.service_id, coalesce(s.name, ''), coalesce(o.name, ''), f.need_id,
+const SELECT: &str =
+    "SELECT f.id, f.service_id, coalesce(s.name, ''), coalesce(o.name, ''), f.need_id,
         f.need_category, f.urgency, f.note, f.consent_to_share, f.consent_on, f.status, f.outcome,
         f.referred_on, f.follow_up_on, f.stale_reason, s.assured_date, s.last_modified, ";
 
@@ -379,7 +395,8 @@ fn read_rows(r: &Reader<'_>, filter: &str, param: &dyn rusqlite::ToSql) -> Resul
     let mut stmt = r.conn().prepare(&sql)?;
     let rows = stmt.query_map([param], |row| {
         let text = |i: usize| row.get::<_, Option<String>>(i);
-        let status = ReferralStatus::parse(&row.get::<_, String>(10)?).unwrap_or(ReferralStatus::Referred);
+        let status =
+            ReferralStatus::parse(&row.get::<_, String>(10)?).unwrap_or(ReferralStatus::Referred);
         let urgency = Urgency::parse(&row.get::<_, String>(6)?).unwrap_or(Urgency::Routine);
         let outcome = text(11)?.as_deref().and_then(CouldNotConnect::parse);
         let need = text(5)?.as_deref().and_then(NeedCategory::parse);
@@ -411,7 +428,10 @@ fn read_rows(r: &Reader<'_>, filter: &str, param: &dyn rusqlite::ToSql) -> Resul
             status_label: status.label(),
             outcome,
             outcome_label: outcome.map(CouldNotConnect::label),
-            referred_on: text(12)?.as_deref().and_then(crate::dates::parse).unwrap_or(today),
+            referred_on: text(12)?
+                .as_deref()
+                .and_then(crate::dates::parse)
+                .unwrap_or(today),
             follow_up_overdue_days: follow_up_on
                 .filter(|d| status.is_open() && *d <= today)
                 .map(|d| crate::dates::days_from(d, today)),
@@ -420,7 +440,10 @@ fn read_rows(r: &Reader<'_>, filter: &str, param: &dyn rusqlite::ToSql) -> Resul
             stale_reason: text(14)?,
             next_statuses: next_statuses(status)
                 .into_iter()
-                .map(|s| Term { value: s.as_str(), label: s.label() })
+                .map(|s| Term {
+                    value: s.as_str(),
+                    label: s.label(),
+                })
                 .collect(),
             history: Vec::new(),
         })
@@ -432,7 +455,8 @@ fn read_rows(r: &Reader<'_>, filter: &str, param: &dyn rusqlite::ToSql) -> Resul
     for referral in &mut out {
         referral.history = stmt
             .query_map([&referral.id], |row| {
-                let status = ReferralStatus::parse(&row.get::<_, String>(0)?).unwrap_or(ReferralStatus::Referred);
+                let status = ReferralStatus::parse(&row.get::<_, String>(0)?)
+                    .unwrap_or(ReferralStatus::Referred);
                 Ok(ReferralEvent {
                     status,
                     status_label: status.label(),
@@ -472,14 +496,17 @@ pub fn due(r: &Reader<'_>) -> Result<Vec<Referral>> {
         "f.status IN ('suggested', 'referred', 'contacted') AND f.follow_up_on <= ?1",
         &day,
     )?;
-    out.sort_by(|a, b| a.follow_up_on.cmp(&b.follow_up_on).then(a.patient.last_name.cmp(&b.patient.last_name)));
+    out.sort_by(|a, b| {
+        a.follow_up_on
+            .cmp(&b.follow_up_on)
+            .then(a.patient.last_name.cmp(&b.patient.last_name))
+    });
     Ok(out)
 }
 
 /// How many patients were referred to a service and how it went.
 pub fn counts_for_service(r: &Reader<'_>, service_id: &str) -> Result<ReferralCounts> {
-    Ok(r
-        .conn()
+    Ok(r.conn()
         .query_row(
             "SELECT count(*),
                     coalesce(sum(status IN ('suggested', 'referred', 'contacted')), 0),

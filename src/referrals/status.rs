@@ -36,7 +36,10 @@ terms!(
 impl ReferralStatus {
     /// Connected and could-not-connect close the loop.
     pub fn is_open(self) -> bool {
-        !matches!(self, ReferralStatus::Connected | ReferralStatus::CouldNotConnect)
+        !matches!(
+            self,
+            ReferralStatus::Connected | ReferralStatus::CouldNotConnect
+        )
     }
 }
 
@@ -59,7 +62,11 @@ pub fn allowed(from: ReferralStatus, to: ReferralStatus) -> bool {
 }
 
 pub fn next_statuses(from: ReferralStatus) -> Vec<ReferralStatus> {
-    ReferralStatus::ALL.iter().copied().filter(|to| allowed(from, *to)).collect()
+    ReferralStatus::ALL
+        .iter()
+        .copied()
+        .filter(|to| allowed(from, *to))
+        .collect()
 }
 
 #[cfg(test)]

@@ -65,7 +65,10 @@ pub fn add_category(store: &mut Store, name: &str) -> Result<Category> {
         return Err(Error::invalid("name", "Name the category."));
     }
     if name.chars().count() > 80 {
-        return Err(Error::invalid("name", "A category name is at most 80 characters."));
+        return Err(Error::invalid(
+            "name",
+            "A category name is at most 80 characters.",
+        ));
     }
     let id = store.write(|w| {
         if find(w.tx(), name).is_ok() {

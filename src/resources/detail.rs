@@ -259,7 +259,12 @@ pub fn detail(r: &Reader<'_>, id: &str) -> Result<ServiceDetail> {
          WHERE a.link_id = ?1 AND a._deleted_at IS NULL ORDER BY t.name",
     )?;
     d.categories = stmt
-        .query_map([id], |row| Ok(CategoryRef { id: row.get(0)?, name: row.get(1)? }))?
+        .query_map([id], |row| {
+            Ok(CategoryRef {
+                id: row.get(0)?,
+                name: row.get(1)?,
+            })
+        })?
         .collect::<std::result::Result<_, _>>()?;
     d.category_ids = d.categories.iter().map(|c| c.id.clone()).collect();
     let mut stmt = r.conn().prepare_cached(
@@ -293,7 +298,10 @@ fn form_values(r: &Reader<'_>, d: &ServiceDetail) -> Result<ServiceDraft> {
             let byday: String = row.get(0)?;
             let short = |t: String| t.get(..5).map(str::to_owned).unwrap_or(t);
             Ok(HoursDraft {
-                days: hours::parse_byday(&byday).into_iter().map(|w| w.as_str().to_owned()).collect(),
+                days: hours::parse_byday(&byday)
+                    .into_iter()
+                    .map(|w| w.as_str().to_owned())
+                    .collect(),
                 opens_at: short(row.get(1)?),
                 closes_at: short(row.get(2)?),
             })
@@ -310,7 +318,11 @@ fn form_values(r: &Reader<'_>, d: &ServiceDetail) -> Result<ServiceDraft> {
         application_process: text(&d.application_process),
         eligibility_description: text(&d.eligibility_description),
         fees_description: text(&d.fees_description),
-        cost: if d.cost == Cost::Unknown { String::new() } else { d.cost.as_str().to_owned() },
+        cost: if d.cost == Cost::Unknown {
+            String::new()
+        } else {
+            d.cost.as_str().to_owned()
+        },
         wait_time: text(&d.wait_time),
         interpretation_services: text(&d.interpretation_services),
         minimum_age: text(&d.minimum_age),
@@ -319,7 +331,12 @@ fn form_values(r: &Reader<'_>, d: &ServiceDetail) -> Result<ServiceDraft> {
         required_documents: d.required_documents.join("\n"),
         category_ids: d.category_ids.clone(),
         location_ids: d.location_ids.clone(),
-        phone: d.phones.iter().map(|p| p.number.as_str()).collect::<Vec<_>>().join("; "),
+        phone: d
+            .phones
+            .iter()
+            .map(|p| p.number.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
         hours,
     })
 }

@@ -123,17 +123,25 @@ impl Fields {
 
     fn required(&mut self, field: &str, label: &str, value: &str, max: usize) -> String {
         if value.trim().is_empty() {
-            self.errors.push(FieldError::new(field, format!("{label} is required.")));
+            self.errors
+                .push(FieldError::new(field, format!("{label} is required.")));
         }
         self.text(field, label, value, max).unwrap_or_default()
     }
 
-    fn checked(&mut self, field: &str, value: &str, ok: fn(&str) -> bool, message: &str) -> Option<String> {
+    fn checked(
+        &mut self,
+        field: &str,
+        value: &str,
+        ok: fn(&str) -> bool,
+        message: &str,
+    ) -> Option<String> {
         let value = self.text(field, field, value, 500)?;
         if ok(&value) {
             Some(value)
         } else {
-            self.errors.push(FieldError::new(field, format!("\"{value}\" {message}")));
+            self.errors
+                .push(FieldError::new(field, format!("\"{value}\" {message}")));
             None
         }
     }
@@ -146,14 +154,21 @@ impl Fields {
         match value.parse::<u8>() {
             Ok(n) if n <= 120 => Some(n),
             _ => {
-                self.errors.push(FieldError::new(field, format!("\"{value}\" is not an age in years (0–120).")));
+                self.errors.push(FieldError::new(
+                    field,
+                    format!("\"{value}\" is not an age in years (0–120)."),
+                ));
                 None
             }
         }
     }
 
     fn done(self) -> Result<()> {
-        if self.errors.is_empty() { Ok(()) } else { Err(Error::Invalid(self.errors)) }
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(self.errors))
+        }
     }
 }
 
@@ -163,7 +178,11 @@ const NOT_PHONE: &str = "is not a phone number (digits, spaces, + - ( ) . and an
 
 fn live(conn: &Connection, table: &str, id: &str) -> Result<bool> {
     Ok(conn
-        .query_row(&format!("SELECT 1 FROM {table} WHERE id = ?1 AND _deleted_at IS NULL"), [id], |_| Ok(()))
+        .query_row(
+            &format!("SELECT 1 FROM {table} WHERE id = ?1 AND _deleted_at IS NULL"),
+            [id],
+            |_| Ok(()),
+        )
         .optional()?
         .is_some())
 }
@@ -172,20 +191,46 @@ fn live(conn: &Connection, table: &str, id: &str) -> Result<bool> {
 pub fn save_service(store: &mut Store, id: Option<&str>, draft: &ServiceDraft) -> Result<String> {
     let mut f = Fields { errors: Vec::new() };
     let name = f.required("name", "The service's name", &draft.name, NAME_MAX);
-    let alternate_name = f.text("alternate_name", "The other name", &draft.alternate_name, NAME_MAX);
-    let description = f.text("description", "The description", &draft.description, TEXT_MAX);
+    let alternate_name = f.text(
+        "alternate_name",
+        "The other name",
+        &draft.alternate_name,
+        NAME_MAX,
+    );
+    let description = f.text(
+        "description",
+        "The description",
+        &draft.description,
+        TEXT_MAX,
+    );
     let url = f.checked("url", &draft.url, is_uri, NOT_WEB);
     let email = f.checked("email", &draft.email, is_email, NOT_EMAIL);
     let status = match draft.status.trim() {
         "" => ServiceStatus::Active,
         t => ServiceStatus::parse(t).unwrap_or_else(|| {
-            f.errors.push(FieldError::new("status", ServiceStatus::unknown(t)));
+            f.errors
+                .push(FieldError::new("status", ServiceStatus::unknown(t)));
             ServiceStatus::Active
         }),
     };
-    let application_process = f.text("application_process", "How to apply", &draft.application_process, TEXT_MAX);
-    let eligibility = f.text("eligibility_description", "Eligibility", &draft.eligibility_description, TEXT_MAX);
-    let mut fees_description = f.text("fees_description", "Fees", &draft.fees_description, TEXT_MAX);
+    let application_process = f.text(
+        "application_process",
+        "How to apply",
+        &draft.application_process,
+        TEXT_MAX,
+    );
+    let eligibility = f.text(
+        "eligibility_description",
+        "Eligibility",
+        &draft.eligibility_description,
+        TEXT_MAX,
+    );
+    let mut fees_description = f.text(
+        "fees_description",
+        "Fees",
+        &draft.fees_description,
+        TEXT_MAX,
+    );
     let cost = match draft.cost.trim() {
         "" => None,
         t => Cost::parse(t).or_else(|| {
@@ -202,13 +247,21 @@ pub fn save_service(store: &mut Store, id: Option<&str>, draft: &ServiceDraft) -
         };
     }
     let wait_time = f.text("wait_time", "The wait", &draft.wait_time, NAME_MAX);
-    let interpretation = f.text("interpretation_services", "Interpretation", &draft.interpretation_services, TEXT_MAX);
+    let interpretation = f.text(
+        "interpretation_services",
+        "Interpretation",
+        &draft.interpretation_services,
+        TEXT_MAX,
+    );
     let min_age = f.age("minimum_age", &draft.minimum_age);
     let max_age = f.age("maximum_age", &draft.maximum_age);
     if let (Some(a), Some(b)) = (min_age, max_age)
         && a > b
     {
-        f.errors.push(FieldError::new("maximum_age", format!("The maximum age {b} is below the minimum age {a}.")));
+        f.errors.push(FieldError::new(
+            "maximum_age",
+            format!("The maximum age {b} is below the minimum age {a}."),
+        ));
     }
     // Several numbers may be given, separated by ";" or new lines.
     let phones: Vec<String> = draft
@@ -220,7 +273,8 @@ pub fn save_service(store: &mut Store, id: Option<&str>, draft: &ServiceDraft) -
         .collect();
     for p in &phones {
         if !is_phone(p) {
-            f.errors.push(FieldError::new("phone", format!("\"{p}\": {NOT_PHONE}")));
+            f.errors
+                .push(FieldError::new("phone", format!("\"{p}\": {NOT_PHONE}")));
         }
     }
     let languages: Vec<String> = draft
@@ -243,15 +297,27 @@ pub fn save_service(store: &mut Store, id: Option<&str>, draft: &ServiceDraft) -
         let days: Vec<Weekday> = h.days.iter().filter_map(|d| Weekday::parse(d)).collect();
         let (opens, closes) = (parse_time(&h.opens_at), parse_time(&h.closes_at));
         match (days.is_empty(), opens, closes) {
-            (true, _, _) => f.errors.push(FieldError::new(&field, "Choose the days these hours apply to.")),
+            (true, _, _) => f.errors.push(FieldError::new(
+                &field,
+                "Choose the days these hours apply to.",
+            )),
             (_, Some(o), Some(c)) if o < c => hours.push((days, o, c)),
-            (_, Some(_), Some(_)) => f.errors.push(FieldError::new(&field, "The closing time is not after the opening time.")),
-            _ => f.errors.push(FieldError::new(&field, "Give opening and closing times as HH:MM.")),
+            (_, Some(_), Some(_)) => f.errors.push(FieldError::new(
+                &field,
+                "The closing time is not after the opening time.",
+            )),
+            _ => f.errors.push(FieldError::new(
+                &field,
+                "Give opening and closing times as HH:MM.",
+            )),
         }
     }
     let organization_id = draft.organization_id.trim().to_owned();
     if organization_id.is_empty() {
-        f.errors.push(FieldError::new("organization_id", "Choose the organization that offers the service."));
+        f.errors.push(FieldError::new(
+            "organization_id",
+            "Choose the organization that offers the service.",
+        ));
     }
     f.done()?;
     let saved = store.write(|w| {
@@ -343,9 +409,20 @@ type FieldValues = Vec<(&'static str, Option<String>)>;
 
 fn service_fields(conn: &Connection, id: &str) -> Result<Option<FieldValues>> {
     const FIELDS: [&str; 14] = [
-        "organization_id", "name", "alternate_name", "description", "url", "email", "status",
-        "application_process", "eligibility_description", "fees_description", "wait_time",
-        "interpretation_services", "minimum_age", "maximum_age",
+        "organization_id",
+        "name",
+        "alternate_name",
+        "description",
+        "url",
+        "email",
+        "status",
+        "application_process",
+        "eligibility_description",
+        "fees_description",
+        "wait_time",
+        "interpretation_services",
+        "minimum_age",
+        "maximum_age",
     ];
     let sql = format!(
         "SELECT {} FROM hsds_service WHERE id = ?1 AND _deleted_at IS NULL",
@@ -373,7 +450,12 @@ struct Children<'a, 'w> {
 impl Children<'_, '_> {
     fn existing(&self, sql: &str) -> Result<Vec<(String, String)>> {
         let mut stmt = self.w.tx().prepare(sql)?;
-        let rows = stmt.query_map([self.service_id], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default())))?;
+        let rows = stmt.query_map([self.service_id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+            ))
+        })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
@@ -391,10 +473,18 @@ impl Children<'_, '_> {
         let have = self.existing(&format!(
             "SELECT id, \"{field}\" FROM {table} WHERE service_id = ?1 AND _deleted_at IS NULL"
         ))?;
-        let gone: Vec<String> = have.iter().filter(|(_, v)| !wanted.contains(v)).map(|(id, _)| id.clone()).collect();
+        let gone: Vec<String> = have
+            .iter()
+            .filter(|(_, v)| !wanted.contains(v))
+            .map(|(id, _)| id.clone())
+            .collect();
         self.drop_rows(table, &gone)?;
         let extra = if table == "hsds_phone" { ", type" } else { "" };
-        let extra_value = if table == "hsds_phone" { ", 'voice'" } else { "" };
+        let extra_value = if table == "hsds_phone" {
+            ", 'voice'"
+        } else {
+            ""
+        };
         for value in wanted.iter().filter(|v| !have.iter().any(|(_, h)| h == *v)) {
             self.w.tx().execute(
                 &format!("INSERT INTO {table} (id, service_id, \"{field}\"{extra}, _edited_at) VALUES (?1, ?2, ?3{extra_value}, ?4)"),
@@ -408,7 +498,11 @@ impl Children<'_, '_> {
         let have = self.existing(
             "SELECT id, taxonomy_term_id FROM hsds_attribute WHERE link_id = ?1 AND _deleted_at IS NULL",
         )?;
-        let gone: Vec<String> = have.iter().filter(|(_, v)| !wanted.contains(v)).map(|(id, _)| id.clone()).collect();
+        let gone: Vec<String> = have
+            .iter()
+            .filter(|(_, v)| !wanted.contains(v))
+            .map(|(id, _)| id.clone())
+            .collect();
         self.drop_rows("hsds_attribute", &gone)?;
         for term in wanted.iter().filter(|v| !have.iter().any(|(_, h)| h == *v)) {
             self.w.tx().execute(
@@ -426,7 +520,11 @@ impl Children<'_, '_> {
             "SELECT id, coalesce(byday, '') || '|' || coalesce(opens_at, '') || '|' || coalesce(closes_at, '')
              FROM hsds_schedule WHERE service_id = ?1 AND _deleted_at IS NULL",
         )?;
-        let gone: Vec<String> = have.iter().filter(|(_, v)| !wanted.contains(v)).map(|(id, _)| id.clone()).collect();
+        let gone: Vec<String> = have
+            .iter()
+            .filter(|(_, v)| !wanted.contains(v))
+            .map(|(id, _)| id.clone())
+            .collect();
         self.drop_rows("hsds_schedule", &gone)?;
         for rule in wanted.iter().filter(|v| !have.iter().any(|(_, h)| h == *v)) {
             let mut parts = rule.split('|');
@@ -442,12 +540,28 @@ impl Children<'_, '_> {
 }
 
 /// Adds (`id` = None) or changes an organization; returns its id.
-pub fn save_organization(store: &mut Store, id: Option<&str>, draft: &OrganizationDraft) -> Result<String> {
+pub fn save_organization(
+    store: &mut Store,
+    id: Option<&str>,
+    draft: &OrganizationDraft,
+) -> Result<String> {
     let mut f = Fields { errors: Vec::new() };
     let name = f.required("name", "The organization's name", &draft.name, NAME_MAX);
-    let alternate_name = f.text("alternate_name", "The other name", &draft.alternate_name, NAME_MAX);
+    let alternate_name = f.text(
+        "alternate_name",
+        "The other name",
+        &draft.alternate_name,
+        NAME_MAX,
+    );
     // HSDS requires a description; the name stands in when none is written.
-    let description = f.text("description", "The description", &draft.description, TEXT_MAX).unwrap_or_else(|| name.clone());
+    let description = f
+        .text(
+            "description",
+            "The description",
+            &draft.description,
+            TEXT_MAX,
+        )
+        .unwrap_or_else(|| name.clone());
     let email = f.checked("email", &draft.email, is_email, NOT_EMAIL);
     let website = f.checked("website", &draft.website, is_uri, NOT_WEB);
     let phone = f.checked("phone", &draft.phone, is_phone, NOT_PHONE);
@@ -492,7 +606,10 @@ fn sync_phone(w: &Writer<'_>, owner_field: &str, owner: &str, number: Option<&st
     match (have, number) {
         (Some((_, Some(old))), Some(new)) if old == new => {}
         (Some((pid, _)), Some(new)) => {
-            w.tx().execute("UPDATE hsds_phone SET number = ?2, _edited_at = ?3 WHERE id = ?1", params![pid, new, w.now_text()])?;
+            w.tx().execute(
+                "UPDATE hsds_phone SET number = ?2, _edited_at = ?3 WHERE id = ?1",
+                params![pid, new, w.now_text()],
+            )?;
         }
         (Some((pid, _)), None) => {
             w.tx().execute(
@@ -515,26 +632,60 @@ fn sync_phone(w: &Writer<'_>, owner_field: &str, owner: &str, number: Option<&st
 pub fn save_location(store: &mut Store, id: Option<&str>, draft: &LocationDraft) -> Result<String> {
     let mut f = Fields { errors: Vec::new() };
     let name = f.text("name", "The location's name", &draft.name, NAME_MAX);
-    let description = f.text("description", "The description", &draft.description, TEXT_MAX);
-    let transportation = f.text("transportation", "How to get there", &draft.transportation, TEXT_MAX);
+    let description = f.text(
+        "description",
+        "The description",
+        &draft.description,
+        TEXT_MAX,
+    );
+    let transportation = f.text(
+        "transportation",
+        "How to get there",
+        &draft.transportation,
+        TEXT_MAX,
+    );
     let phone = f.checked("phone", &draft.phone, is_phone, NOT_PHONE);
-    let has_address = [&draft.address_1, &draft.city, &draft.postal_code, &draft.state_province]
-        .iter()
-        .any(|v| !v.trim().is_empty());
+    let has_address = [
+        &draft.address_1,
+        &draft.city,
+        &draft.postal_code,
+        &draft.state_province,
+    ]
+    .iter()
+    .any(|v| !v.trim().is_empty());
     let address = if has_address {
         Some((
-            f.required("address_1", "The street address", &draft.address_1, NAME_MAX),
-            f.text("address_2", "The second address line", &draft.address_2, NAME_MAX),
+            f.required(
+                "address_1",
+                "The street address",
+                &draft.address_1,
+                NAME_MAX,
+            ),
+            f.text(
+                "address_2",
+                "The second address line",
+                &draft.address_2,
+                NAME_MAX,
+            ),
             f.required("city", "The city", &draft.city, NAME_MAX),
-            f.required("state_province", "The state", &draft.state_province, NAME_MAX),
+            f.required(
+                "state_province",
+                "The state",
+                &draft.state_province,
+                NAME_MAX,
+            ),
             f.required("postal_code", "The ZIP code", &draft.postal_code, 20),
-            f.text("country", "The country", &draft.country, 2).unwrap_or_else(|| "US".to_owned()),
+            f.text("country", "The country", &draft.country, 2)
+                .unwrap_or_else(|| "US".to_owned()),
         ))
     } else {
         None
     };
     if name.is_none() && address.is_none() {
-        f.errors.push(FieldError::new("name", "Give the location a name or an address."));
+        f.errors.push(FieldError::new(
+            "name",
+            "Give the location a name or an address.",
+        ));
     }
     let organization_id = draft.organization_id.trim();
     f.done()?;
@@ -596,7 +747,12 @@ pub fn remove(store: &mut Store, kind: &str, id: &str, reason: &str) -> Result<(
         "organization" => "hsds_organization",
         "service" => "hsds_service",
         "location" => "hsds_location",
-        other => return Err(Error::invalid("kind", format!("\"{other}\" is not organization, service or location."))),
+        other => {
+            return Err(Error::invalid(
+                "kind",
+                format!("\"{other}\" is not organization, service or location."),
+            ));
+        }
     };
     store.write(|w| {
         if !live(w.tx(), table, id)? {
@@ -658,7 +814,12 @@ pub fn organizations(r: &Reader<'_>, text: &str) -> Result<Vec<OrganizationListI
          WHERE _deleted_at IS NULL AND (?1 = '' OR name LIKE '%' || ?1 || '%')
          ORDER BY name COLLATE NOCASE LIMIT 50",
     )?;
-    let rows = stmt.query_map([text.trim()], |r| Ok(OrganizationListItem { id: r.get(0)?, name: r.get(1)? }))?;
+    let rows = stmt.query_map([text.trim()], |r| {
+        Ok(OrganizationListItem {
+            id: r.get(0)?,
+            name: r.get(1)?,
+        })
+    })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
@@ -691,19 +852,30 @@ pub fn organization(r: &Reader<'_>, id: &str) -> Result<Organization> {
         let mut stmt = r.conn().prepare(
             "SELECT id FROM hsds_service WHERE organization_id = ?1 AND _deleted_at IS NULL ORDER BY name COLLATE NOCASE",
         )?;
-        stmt.query_map([id], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?
+        stmt.query_map([id], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?
     };
     let stale_after = super::stale_after_days(r)?;
     org.services = super::search::hits(r, &ids, stale_after)?
         .into_iter()
-        .map(|h| OrganizationService { id: h.id, name: h.name, stale: h.verification.stale })
+        .map(|h| OrganizationService {
+            id: h.id,
+            name: h.name,
+            stale: h.verification.stale,
+        })
         .collect();
     let mut stmt = r.conn().prepare(
         "SELECT l.id, l.name, (SELECT city FROM hsds_address WHERE location_id = l.id AND _deleted_at IS NULL LIMIT 1)
          FROM hsds_location l WHERE l.organization_id = ?1 AND l._deleted_at IS NULL ORDER BY l.name",
     )?;
     org.locations = stmt
-        .query_map([id], |r| Ok(OrganizationLocation { id: r.get(0)?, name: r.get(1)?, city: r.get(2)? }))?
+        .query_map([id], |r| {
+            Ok(OrganizationLocation {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                city: r.get(2)?,
+            })
+        })?
         .collect::<std::result::Result<_, _>>()?;
     Ok(org)
 }

@@ -39,7 +39,9 @@ pub fn parse_byday(text: &str) -> Vec<Weekday> {
     let mut out: Vec<Weekday> = text
         .split([',', ' ', ';'])
         .filter_map(|part| {
-            let part = part.trim().trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '+');
+            let part = part
+                .trim()
+                .trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '+');
             Weekday::parse(part)
         })
         .collect();
@@ -83,15 +85,18 @@ pub fn hours(rules: &[ScheduleRule], now: DateTime) -> Option<Hours> {
         .max();
     let text = match open_now_until {
         Some(until) => format!("Open now · until {}", hm(until)),
-        None => next_opening(rules, now).map_or_else(|| "Closed".to_owned(), |(day, at)| {
-            if day == today {
-                format!("Opens today {}", spoken(at))
-            } else if Some(day) == today.tomorrow().ok() {
-                format!("Opens tomorrow {}", spoken(at))
-            } else {
-                format!("Opens {} {}", short(weekday_of(day)), spoken(at))
-            }
-        }),
+        None => next_opening(rules, now).map_or_else(
+            || "Closed".to_owned(),
+            |(day, at)| {
+                if day == today {
+                    format!("Opens today {}", spoken(at))
+                } else if Some(day) == today.tomorrow().ok() {
+                    format!("Opens tomorrow {}", spoken(at))
+                } else {
+                    format!("Opens {} {}", short(weekday_of(day)), spoken(at))
+                }
+            },
+        ),
     };
     Some(Hours {
         open_now: open_now_until.is_some(),
@@ -174,9 +179,18 @@ mod tests {
         // 2026-12-02 is a Wednesday.
         let rules = weekdays_9_to_5();
         let at = |d: Date, h: i8| hours(&rules, d.at(h, 0, 0, 0)).map(|h| h.text);
-        assert_eq!(at(date(2026, 12, 2), 10).as_deref(), Some("Open now · until 17:00"));
-        assert_eq!(at(date(2026, 12, 2), 18).as_deref(), Some("Opens tomorrow 9:00"));
-        assert_eq!(at(date(2026, 12, 2), 7).as_deref(), Some("Opens today 9:00"));
+        assert_eq!(
+            at(date(2026, 12, 2), 10).as_deref(),
+            Some("Open now · until 17:00")
+        );
+        assert_eq!(
+            at(date(2026, 12, 2), 18).as_deref(),
+            Some("Opens tomorrow 9:00")
+        );
+        assert_eq!(
+            at(date(2026, 12, 2), 7).as_deref(),
+            Some("Opens today 9:00")
+        );
         assert_eq!(at(date(2026, 12, 5), 12).as_deref(), Some("Opens Mon 9:00"));
         assert!(hours(&[], date(2026, 12, 2).at(10, 0, 0, 0)).is_none());
     }
@@ -186,6 +200,9 @@ mod tests {
         assert_eq!(days_label(&parse_byday("MO,TU,WE,TH,FR")), "Mon–Fri");
         assert_eq!(days_label(&parse_byday("TH,FR")), "Thu, Fri");
         assert_eq!(days_label(&parse_byday("TU")), "Tuesday");
-        assert_eq!(days_label(&parse_byday("MO,WE,FR")), "Monday, Wednesday, Friday");
+        assert_eq!(
+            days_label(&parse_byday("MO,WE,FR")),
+            "Monday, Wednesday, Friday"
+        );
     }
 }

@@ -51,13 +51,19 @@ pub fn reindex(conn: &Connection, service_ids: &[&str]) -> Result<()> {
 
 /// Reindexes every service offered by an organization or at a location (after the
 /// organization or location changed).
-pub fn reindex_linked(conn: &Connection, organization_id: Option<&str>, location_id: Option<&str>) -> Result<()> {
+pub fn reindex_linked(
+    conn: &Connection,
+    organization_id: Option<&str>,
+    location_id: Option<&str>,
+) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT id FROM hsds_service WHERE organization_id = ?1
          UNION SELECT service_id FROM hsds_service_at_location WHERE location_id = ?2",
     )?;
     let ids: Vec<String> = stmt
-        .query_map(rusqlite::params![organization_id, location_id], |r| r.get(0))?
+        .query_map(rusqlite::params![organization_id, location_id], |r| {
+            r.get(0)
+        })?
         .collect::<std::result::Result<_, _>>()?;
     let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
     reindex(conn, &refs)

@@ -23,7 +23,7 @@ pub use detail::{
     VerificationLine, detail,
 };
 pub use edit::{
-    LocationDraft, Organization, OrganizationDraft, OrganizationListItem, ServiceDraft, HoursDraft,
+    HoursDraft, LocationDraft, Organization, OrganizationDraft, OrganizationListItem, ServiceDraft,
     organization, organizations, remove, save_location, save_organization, save_service,
 };
 pub use hours::Hours;

@@ -129,7 +129,10 @@ pub fn verify_queue(r: &Reader<'_>, limit: usize) -> Result<Vec<ServiceHit>> {
          LIMIT ?2",
     )?;
     let ids: Vec<String> = stmt
-        .query_map(rusqlite::params![cutoff, limit.clamp(1, 5000) as i64], |row| row.get(0))?
+        .query_map(
+            rusqlite::params![cutoff, limit.clamp(1, 5000) as i64],
+            |row| row.get(0),
+        )?
         .collect::<std::result::Result<_, _>>()?;
     hits(r, &ids, stale_after)
 }
@@ -199,7 +202,8 @@ fn filters(
         params.push(Box::new(place));
     }
     if !q.open_on.trim().is_empty() {
-        let day = Weekday::parse(&q.open_on).ok_or_else(|| Error::invalid("open_on", Weekday::unknown(&q.open_on)))?;
+        let day = Weekday::parse(&q.open_on)
+            .ok_or_else(|| Error::invalid("open_on", Weekday::unknown(&q.open_on)))?;
         conditions.push(
             "EXISTS (SELECT 1 FROM hsds_schedule sc WHERE sc._deleted_at IS NULL
                      AND (sc.service_id = s.id OR sc.service_at_location_id IN
@@ -278,8 +282,11 @@ pub(crate) fn hits(r: &Reader<'_>, ids: &[String], stale_after: u32) -> Result<V
                     .unwrap_or_default(),
                 city,
                 postal_code,
-                phone: row.get::<_, Option<String>>(13)?.map(|p| p.trim_matches('"').to_owned()),
-                status_label: ServiceStatus::parse(&status).map_or(status.clone(), |s| s.label().to_owned()),
+                phone: row
+                    .get::<_, Option<String>>(13)?
+                    .map(|p| p.trim_matches('"').to_owned()),
+                status_label: ServiceStatus::parse(&status)
+                    .map_or(status.clone(), |s| s.label().to_owned()),
                 status,
                 cost,
                 cost_label: cost.label(),
@@ -313,7 +320,10 @@ pub(crate) fn schedule_rules(r: &Reader<'_>, service_id: &str) -> Result<Vec<Sch
     let rows = stmt.query_map([service_id], |row| {
         let text = |i: usize| row.get::<_, Option<String>>(i);
         Ok(ScheduleRule {
-            days: text(0)?.as_deref().map(hours::parse_byday).unwrap_or_default(),
+            days: text(0)?
+                .as_deref()
+                .map(hours::parse_byday)
+                .unwrap_or_default(),
             opens_at: text(1)?.as_deref().and_then(super::hsds::parse_time),
             closes_at: text(2)?.as_deref().and_then(super::hsds::parse_time),
             valid_from: text(3)?.and_then(|d| d.parse().ok()),
@@ -343,14 +353,23 @@ mod tests {
 
     #[test]
     fn every_word_is_a_prefix_and_punctuation_is_dropped() {
-        assert_eq!(match_expression("food  pan").as_deref(), Some("\"food\"* \"pan\"*"));
-        assert_eq!(match_expression("\"x\" OR y*").as_deref(), Some("\"x\"* \"OR\"* \"y\"*"));
+        assert_eq!(
+            match_expression("food  pan").as_deref(),
+            Some("\"food\"* \"pan\"*")
+        );
+        assert_eq!(
+            match_expression("\"x\" OR y*").as_deref(),
+            Some("\"x\"* \"OR\"* \"y\"*")
+        );
         assert_eq!(match_expression(" - "), None);
     }
 
     #[test]
     fn placeholders_follow_the_match_text() {
-        assert_eq!(number_placeholders("service_search MATCH ?1 AND a = ? AND b = ?"), "service_search MATCH ?1 AND a = ?2 AND b = ?3");
+        assert_eq!(
+            number_placeholders("service_search MATCH ?1 AND a = ? AND b = ?"),
+            "service_search MATCH ?1 AND a = ?2 AND b = ?3"
+        );
         assert_eq!(number_placeholders("a = ? AND b = ?"), "a = ?1 AND b = ?2");
     }
 }

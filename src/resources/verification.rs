@@ -50,11 +50,19 @@ impl Verification {
                 let when = match n {
                     0 => "today".to_owned(),
                     1 => "yesterday".to_owned(),
-                    n if n < 0 => format!("on {}", verified_on.map(|d| d.to_string()).unwrap_or_default()),
+                    n if n < 0 => format!(
+                        "on {}",
+                        verified_on.map(|d| d.to_string()).unwrap_or_default()
+                    ),
                     n => format!("{n} days ago"),
                 };
-                let by = by.as_deref().map(|b| format!(" by {b}")).unwrap_or_default();
-                let how = how.map(|h| format!(" ({})", h.label().to_lowercase())).unwrap_or_default();
+                let by = by
+                    .as_deref()
+                    .map(|b| format!(" by {b}"))
+                    .unwrap_or_default();
+                let how = how
+                    .map(|h| format!(" ({})", h.label().to_lowercase()))
+                    .unwrap_or_default();
                 let stale = if stale { " — stale" } else { "" };
                 format!("Verified {when}{by}{how}{stale}")
             }
@@ -105,7 +113,10 @@ pub fn verify(store: &mut Store, service_id: &str, draft: &VerifyDraft) -> Resul
         .collect::<Vec<_>>()
         .join(" — ");
     if note.chars().count() > 2000 {
-        errors.push(FieldError::new("changes", "What changed is longer than 2000 characters."));
+        errors.push(FieldError::new(
+            "changes",
+            "What changed is longer than 2000 characters.",
+        ));
     }
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
@@ -170,7 +181,14 @@ mod tests {
 
     #[test]
     fn last_modified_stands_in_for_a_missing_assured_date() {
-        let v = Verification::of(None, Some("2026-11-30T10:00:00Z"), None, Some("import"), date(2026, 12, 2), 180);
+        let v = Verification::of(
+            None,
+            Some("2026-11-30T10:00:00Z"),
+            None,
+            Some("import"),
+            date(2026, 12, 2),
+            180,
+        );
         assert_eq!(v.days_ago, Some(2));
         assert_eq!(v.text, "Verified 2 days ago (from an import)");
     }

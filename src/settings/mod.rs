@@ -122,7 +122,11 @@ impl Default for DirectorySettings {
 pub fn directory(r: &Reader<'_>) -> Result<DirectorySettings> {
     let text: Option<String> = r
         .conn()
-        .query_row("SELECT value FROM settings WHERE key = ?1", [DIRECTORY], |row| row.get(0))
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [DIRECTORY],
+            |row| row.get(0),
+        )
         .optional()?;
     match text {
         None => Ok(DirectorySettings::default()),
@@ -135,10 +139,16 @@ pub fn directory(r: &Reader<'_>) -> Result<DirectorySettings> {
 pub fn set_directory(store: &mut Store, wanted: DirectorySettings) -> Result<DirectorySettings> {
     let mut errors = Vec::new();
     if !(1..=3650).contains(&wanted.stale_after_days) {
-        errors.push(FieldError::new("stale_after_days", "A service goes stale after 1 to 3650 days."));
+        errors.push(FieldError::new(
+            "stale_after_days",
+            "A service goes stale after 1 to 3650 days.",
+        ));
     }
     if !(1..=90).contains(&wanted.referral_follow_up_days) {
-        errors.push(FieldError::new("referral_follow_up_days", "Follow a referral up after 1 to 90 days."));
+        errors.push(FieldError::new(
+            "referral_follow_up_days",
+            "Follow a referral up after 1 to 90 days.",
+        ));
     }
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
@@ -165,8 +175,16 @@ pub fn set_directory(store: &mut Store, wanted: DirectorySettings) -> Result<Dir
             patient_id: None,
             action: "update".into(),
             changes: vec![
-                change("stale_after_days", before.stale_after_days, wanted.stale_after_days),
-                change("referral_follow_up_days", before.referral_follow_up_days, wanted.referral_follow_up_days),
+                change(
+                    "stale_after_days",
+                    before.stale_after_days,
+                    wanted.stale_after_days,
+                ),
+                change(
+                    "referral_follow_up_days",
+                    before.referral_follow_up_days,
+                    wanted.referral_follow_up_days,
+                ),
             ],
         })
     })?;

@@ -89,7 +89,10 @@ fn validate(draft: &NeedDraft) -> Result<ValidNeed> {
     let mut errors = Vec::new();
     let category = match draft.category.trim() {
         "" => {
-            errors.push(FieldError::new("category", "Choose the need (food insecurity, housing instability, ...)."));
+            errors.push(FieldError::new(
+                "category",
+                "Choose the need (food insecurity, housing instability, ...).",
+            ));
             None
         }
         t => NeedCategory::parse(t).or_else(|| {
@@ -106,16 +109,32 @@ fn validate(draft: &NeedDraft) -> Result<ValidNeed> {
     };
     let note = crate::text::optional(&mut errors, "note", "The note", &draft.note, 2000);
     match (category, status) {
-        (Some(category), Some(status)) if errors.is_empty() => Ok(ValidNeed { category, status, note }),
+        (Some(category), Some(status)) if errors.is_empty() => Ok(ValidNeed {
+            category,
+            status,
+            note,
+        }),
         _ => Err(Error::Invalid(errors)),
     }
 }
 
 fn changes(before: Option<&SocialNeed>, after: &ValidNeed) -> Vec<audit::FieldChange> {
     audit::diff(&[
-        ("category", before.map(|b| b.category.as_str()), Some(after.category.as_str())),
-        ("status", before.map(|b| b.status.as_str()), Some(after.status.as_str())),
-        ("note", before.and_then(|b| b.note.as_deref()), after.note.as_deref()),
+        (
+            "category",
+            before.map(|b| b.category.as_str()),
+            Some(after.category.as_str()),
+        ),
+        (
+            "status",
+            before.map(|b| b.status.as_str()),
+            Some(after.status.as_str()),
+        ),
+        (
+            "note",
+            before.and_then(|b| b.note.as_deref()),
+            after.note.as_deref(),
+        ),
     ])
 }
 
@@ -187,7 +206,10 @@ pub(crate) fn mark_addressed(w: &mut crate::store::Writer<'_>, id: &str) -> Resu
 pub fn remove(store: &mut Store, id: &str, reason: &str) -> Result<()> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(Error::invalid("reason", "Say why this need is being removed."));
+        return Err(Error::invalid(
+            "reason",
+            "Say why this need is being removed.",
+        ));
     }
     store.write(|w| {
         let before = get(&w.reader(), id)?;
@@ -205,13 +227,15 @@ pub fn remove(store: &mut Store, id: &str, reason: &str) -> Result<()> {
     })
 }
 
-const SELECT: &str = "SELECT n.id, n.patient_id, n.category, n.status, n.note, n.identified_on, n.updated_at,
+const SELECT: &str =
+    "SELECT n.id, n.patient_id, n.category, n.status, n.note, n.identified_on, n.updated_at,
         (SELECT count(*) FROM referrals f WHERE f.need_id = n.id AND f.deleted_at IS NULL
            AND f.status IN ('suggested', 'referred', 'contacted'))
      FROM social_needs n";
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SocialNeed> {
-    let category = NeedCategory::parse(&row.get::<_, String>(2)?).unwrap_or(NeedCategory::MaterialHardship);
+    let category =
+        NeedCategory::parse(&row.get::<_, String>(2)?).unwrap_or(NeedCategory::MaterialHardship);
     let status = NeedStatus::parse(&row.get::<_, String>(3)?).unwrap_or(NeedStatus::Identified);
     Ok(SocialNeed {
         id: row.get(0)?,
@@ -229,7 +253,11 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SocialNeed> {
 
 pub fn get(r: &Reader<'_>, id: &str) -> Result<SocialNeed> {
     r.conn()
-        .query_row(&format!("{SELECT} WHERE n.id = ?1 AND n.deleted_at IS NULL"), [id], from_row)
+        .query_row(
+            &format!("{SELECT} WHERE n.id = ?1 AND n.deleted_at IS NULL"),
+            [id],
+            from_row,
+        )
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("No social need has the id {id}.")))
 }

@@ -16,6 +16,7 @@ mod measures;
 mod outreach;
 mod patients;
 mod programs;
+mod resources;
 mod review;
 mod review_sessions;
 mod screening;

@@ -181,10 +181,7 @@ struct Progress {
 }
 
 /// A watcher that emits progress to the window and honours `resources_cancel`.
-fn watch(
-    app: &AppHandle,
-    state: &AppState,
-) -> Watch<impl Fn(Phase, usize, usize) + Sync + use<>> {
+fn watch(app: &AppHandle, state: &AppState) -> Watch<impl Fn(Phase, usize, usize) + Sync + use<>> {
     state.cancel.store(false, Ordering::Relaxed);
     let app = app.clone();
     Watch {

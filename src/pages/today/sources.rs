@@ -161,8 +161,14 @@ pub fn referral_follow_ups(cx: &Context<'_>) -> Result<Vec<Due>> {
         .into_iter()
         .filter_map(|f| {
             let due_on = f.follow_up_on?;
-            let need = f.need_label.map(|n| format!(" for {}", n.to_lowercase())).unwrap_or_default();
-            let since = f.history.last().map_or(f.referred_on.to_string(), |e| e.on.clone());
+            let need = f
+                .need_label
+                .map(|n| format!(" for {}", n.to_lowercase()))
+                .unwrap_or_default();
+            let since = f
+                .history
+                .last()
+                .map_or(f.referred_on.to_string(), |e| e.on.clone());
             Some(Due {
                 patient_id: f.patient.id.clone(),
                 kind: ItemKind::ReferralFollowUp,

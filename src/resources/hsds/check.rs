@@ -67,7 +67,12 @@ pub fn check(package: &Package, existing: &HashMap<String, HashSet<String>>) -> 
                     .iter()
                     .zip(flags)
                     .filter(|(_, ok)| !**ok)
-                    .map(move |(row, _)| ((file.table.name.as_str(), row.id()), (file.file.clone(), row.line)))
+                    .map(move |(row, _)| {
+                        (
+                            (file.table.name.as_str(), row.id()),
+                            (file.file.clone(), row.line),
+                        )
+                    })
             })
             .collect();
         let mut fell = false;
@@ -80,7 +85,9 @@ pub fn check(package: &Package, existing: &HashMap<String, HashSet<String>>) -> 
                     let Some(value) = row.get(file.table, field) else {
                         continue;
                     };
-                    let in_package = known.get(target.as_str()).is_some_and(|ids| ids.contains(value));
+                    let in_package = known
+                        .get(target.as_str())
+                        .is_some_and(|ids| ids.contains(value));
                     let in_directory = existing.get(target).is_some_and(|ids| ids.contains(value));
                     if in_package || in_directory {
                         continue;
@@ -135,7 +142,9 @@ fn value_problem(table: &Table, field: &str, kind: FieldKind, value: &str) -> Op
     match kind {
         FieldKind::Uuid if uuid::Uuid::try_parse(value).is_err() => bad("a UUID"),
         FieldKind::Email if !is_email(value) => bad("an e-mail address"),
-        FieldKind::Uri if !is_uri(value) => bad("a full web address (it needs http:// or https://)"),
+        FieldKind::Uri if !is_uri(value) => {
+            bad("a full web address (it needs http:// or https://)")
+        }
         FieldKind::Date if value.parse::<jiff::civil::Date>().is_err() => {
             bad("a date (YYYY-MM-DD)")
         }
@@ -144,7 +153,9 @@ fn value_problem(table: &Table, field: &str, kind: FieldKind, value: &str) -> Op
         }
         // The Table Schema's default time format is HH:MM:SS; what the standard's own
         // validator rejects, the importer rejects too, so exports stay valid.
-        FieldKind::Time if value.len() != 8 || parse_time(value).is_none() => bad("a time (HH:MM:SS)"),
+        FieldKind::Time if value.len() != 8 || parse_time(value).is_none() => {
+            bad("a time (HH:MM:SS)")
+        }
         FieldKind::Number if value.parse::<f64>().map_or(true, |n| !n.is_finite()) => {
             bad("a number")
         }
@@ -180,7 +191,9 @@ pub fn is_email(value: &str) -> bool {
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
-        && !value.chars().any(|c| c.is_whitespace() || c == ',' || c == ';')
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || c == ',' || c == ';')
 }
 
 pub fn is_uri(value: &str) -> bool {
@@ -222,7 +235,11 @@ pub fn parse_datetime(value: &str) -> Option<jiff::civil::DateTime> {
 
 pub fn parse_time(value: &str) -> Option<jiff::civil::Time> {
     let value = value.trim();
-    let padded = if value.len() == 5 { format!("{value}:00") } else { value.to_owned() };
+    let padded = if value.len() == 5 {
+        format!("{value}:00")
+    } else {
+        value.to_owned()
+    };
     padded.parse::<jiff::civil::Time>().ok()
 }
 
@@ -232,10 +249,21 @@ mod tests {
 
     #[test]
     fn phones_as_people_write_them() {
-        for good in ["(555) 123-4567", "+44 1234 234567", "\"+44 1234 234567\"", "555.123.4567 x12", "911"] {
+        for good in [
+            "(555) 123-4567",
+            "+44 1234 234567",
+            "\"+44 1234 234567\"",
+            "555.123.4567 x12",
+            "911",
+        ] {
             assert!(is_phone(good), "{good}");
         }
-        for bad in ["call us", "12", "(555) CALL-NOW", "555-1234-5678-9012-3456-7890"] {
+        for bad in [
+            "call us",
+            "12",
+            "(555) CALL-NOW",
+            "555-1234-5678-9012-3456-7890",
+        ] {
             assert!(!is_phone(bad), "{bad}");
         }
     }

@@ -50,7 +50,10 @@ pub fn export(
     let started = Instant::now();
     let (chosen, left_out) = store.read(|r| choose(r.conn(), category))?;
     std::fs::create_dir_all(dir).map_err(|e| {
-        Error::invalid("dir", format!("The folder {} could not be created ({e}).", dir.display()))
+        Error::invalid(
+            "dir",
+            format!("The folder {} could not be created ({e}).", dir.display()),
+        )
     })?;
     let mut written: Vec<PathBuf> = Vec::new();
     let result = write_all(dir, &chosen, watcher, &mut written);
@@ -88,7 +91,10 @@ fn write_all(
     written: &mut Vec<PathBuf>,
 ) -> Result<()> {
     let io = |path: &Path, e: &dyn std::fmt::Display| {
-        Error::invalid("dir", format!("{} could not be written ({e}).", path.display()))
+        Error::invalid(
+            "dir",
+            format!("{} could not be written ({e}).", path.display()),
+        )
     };
     for (i, (table, rows)) in chosen.iter().enumerate() {
         watcher.progress(Phase::Exporting, i, chosen.len());
@@ -117,13 +123,17 @@ fn write_all(
     descriptor["resources"] = Value::Array(resources);
     let path = dir.join("datapackage.json");
     written.push(path.clone());
-    let text = serde_json::to_string_pretty(&descriptor).map_err(|e| Error::Internal(e.to_string()))?;
+    let text =
+        serde_json::to_string_pretty(&descriptor).map_err(|e| Error::Internal(e.to_string()))?;
     std::fs::write(&path, text).map_err(|e| io(&path, &e))?;
     Ok(())
 }
 
 /// The rows to write per table, and how many were left out.
-fn choose(conn: &Connection, category: Option<&str>) -> Result<(Vec<(&'static Table, Rows)>, usize)> {
+fn choose(
+    conn: &Connection,
+    category: Option<&str>,
+) -> Result<(Vec<(&'static Table, Rows)>, usize)> {
     let mut live: HashMap<&str, Rows> = HashMap::new();
     for table in schema::tables() {
         live.insert(table.name.as_str(), load_live(conn, table)?);
@@ -140,7 +150,9 @@ fn choose(conn: &Connection, category: Option<&str>) -> Result<(Vec<(&'static Ta
     let mut wanted: HashMap<&str, HashSet<String>> = HashMap::new();
     if let Some(s) = &services {
         let pick = |table: &str, key: &str, of: &str, ids: &HashSet<String>| -> HashSet<String> {
-            let Some(t) = schema::table(table) else { return HashSet::new() };
+            let Some(t) = schema::table(table) else {
+                return HashSet::new();
+            };
             let (k, o) = (t.field(key).unwrap_or(0), t.field(of).unwrap_or(0));
             live.get(table)
                 .into_iter()
@@ -166,9 +178,9 @@ fn choose(conn: &Connection, category: Option<&str>) -> Result<(Vec<(&'static Ta
                 let in_scope = match (&services, table.name.as_str()) {
                     (None, _) => true,
                     (Some(s), "service") => s.contains(id),
-                    (Some(_), "organization" | "program" | "location") => {
-                        wanted.get(table.name.as_str()).is_some_and(|w| w.contains(id))
-                    }
+                    (Some(_), "organization" | "program" | "location") => wanted
+                        .get(table.name.as_str())
+                        .is_some_and(|w| w.contains(id)),
                     (Some(_), "unit") => true,
                     (Some(_), _) => links_in(table, row, &included),
                 };
@@ -176,7 +188,10 @@ fn choose(conn: &Connection, category: Option<&str>) -> Result<(Vec<(&'static Ta
             })
             .collect();
         left_out += before - kept.len();
-        included.insert(table.name.as_str(), kept.iter().filter_map(|r| r[0].clone()).collect());
+        included.insert(
+            table.name.as_str(),
+            kept.iter().filter_map(|r| r[0].clone()).collect(),
+        );
         chosen.push((table, kept));
     }
     // Categories: the attributes of chosen records, their terms and taxonomies.
@@ -193,12 +208,15 @@ fn choose(conn: &Connection, category: Option<&str>) -> Result<(Vec<(&'static Ta
             .into_iter()
             .filter(|r| r[link].as_deref().is_some_and(|l| every_id.contains(l)))
             .collect();
-        let used_terms: HashSet<String> = attrs.iter().filter_map(|r| r[term_ref].clone()).collect();
+        let used_terms: HashSet<String> =
+            attrs.iter().filter_map(|r| r[term_ref].clone()).collect();
         let terms: Rows = live
             .remove("taxonomy_term")
             .unwrap_or_default()
             .into_iter()
-            .filter(|r| services.is_none() || r[0].as_ref().is_some_and(|id| used_terms.contains(id)))
+            .filter(|r| {
+                services.is_none() || r[0].as_ref().is_some_and(|id| used_terms.contains(id))
+            })
             .collect();
         let tax_ref = term.field("taxonomy_id").unwrap_or(7);
         let used_tax: HashSet<String> = terms.iter().filter_map(|r| r[tax_ref].clone()).collect();
@@ -208,10 +226,22 @@ fn choose(conn: &Connection, category: Option<&str>) -> Result<(Vec<(&'static Ta
             .into_iter()
             .filter(|r| services.is_none() || r[0].as_ref().is_some_and(|id| used_tax.contains(id)))
             .collect();
-        included.insert("taxonomy", taxonomies.iter().filter_map(|r| r[0].clone()).collect());
-        let terms: Rows = terms.into_iter().filter(|r| refs_resolve(term, r, &included)).collect();
-        included.insert("taxonomy_term", terms.iter().filter_map(|r| r[0].clone()).collect());
-        let attrs: Rows = attrs.into_iter().filter(|r| refs_resolve(attribute, r, &included)).collect();
+        included.insert(
+            "taxonomy",
+            taxonomies.iter().filter_map(|r| r[0].clone()).collect(),
+        );
+        let terms: Rows = terms
+            .into_iter()
+            .filter(|r| refs_resolve(term, r, &included))
+            .collect();
+        included.insert(
+            "taxonomy_term",
+            terms.iter().filter_map(|r| r[0].clone()).collect(),
+        );
+        let attrs: Rows = attrs
+            .into_iter()
+            .filter(|r| refs_resolve(attribute, r, &included))
+            .collect();
         chosen.push((taxonomy, taxonomies));
         chosen.push((term, terms));
         chosen.push((attribute, attrs));
@@ -219,7 +249,29 @@ fn choose(conn: &Connection, category: Option<&str>) -> Result<(Vec<(&'static Ta
     // Keep the descriptor's order; write optional tables only when they have rows.
     let order: Vec<&str> = schema::tables().iter().map(|t| t.name.as_str()).collect();
     chosen.sort_by_key(|(t, _)| order.iter().position(|n| *n == t.name));
-    chosen.retain(|(t, rows)| !rows.is_empty() || (!t.from_3_1 && (ALWAYS.contains(&t.name.as_str()) || services.is_none())));
+    let mut kept: HashSet<&str> = chosen
+        .iter()
+        .filter(|(t, rows)| {
+            !rows.is_empty()
+                || (!t.from_3_1 && (ALWAYS.contains(&t.name.as_str()) || services.is_none()))
+        })
+        .map(|(t, _)| t.name.as_str())
+        .collect();
+    // A table a written table's foreign keys name is written too, empty if need be: a
+    // descriptor whose keys point at a missing resource is not a valid package.
+    loop {
+        let missing: Vec<&str> = chosen
+            .iter()
+            .filter(|(t, _)| kept.contains(t.name.as_str()))
+            .flat_map(|(t, _)| t.foreign_keys.iter().map(|(_, target)| target.as_str()))
+            .filter(|target| !kept.contains(target))
+            .collect();
+        if missing.is_empty() {
+            break;
+        }
+        kept.extend(missing);
+    }
+    chosen.retain(|(t, _)| kept.contains(t.name.as_str()));
     Ok((chosen, left_out))
 }
 
@@ -235,7 +287,9 @@ fn load_live(conn: &Connection, table: &Table) -> Result<Rows> {
         "SELECT {cols} FROM {} WHERE _deleted_at IS NULL ORDER BY rowid",
         table.sql_table()
     ))?;
-    let rows = stmt.query_map([], |row| (0..n).map(|i| row.get::<_, Option<String>>(i)).collect())?;
+    let rows = stmt.query_map([], |row| {
+        (0..n).map(|i| row.get::<_, Option<String>>(i)).collect()
+    })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
@@ -254,8 +308,14 @@ fn services_in(conn: &Connection, category: &str) -> Result<HashSet<String>> {
 /// taxonomy tables come last, chosen from the attributes of what was written.
 fn processing_order() -> Vec<&'static Table> {
     const FIRST: &[&str] = &[
-        "organization", "program", "service", "location", "service_at_location", "contact",
-        "phone", "unit",
+        "organization",
+        "program",
+        "service",
+        "location",
+        "service_at_location",
+        "contact",
+        "phone",
+        "unit",
     ];
     const LAST: &[&str] = &["taxonomy", "taxonomy_term", "attribute"];
     let mut out: Vec<&'static Table> = FIRST.iter().filter_map(|n| schema::table(n)).collect();
@@ -268,22 +328,38 @@ fn processing_order() -> Vec<&'static Table> {
 }
 
 /// Every reference the row makes lands on a row being written.
-fn refs_resolve(table: &Table, row: &[Option<String>], included: &HashMap<&str, HashSet<String>>) -> bool {
+fn refs_resolve(
+    table: &Table,
+    row: &[Option<String>],
+    included: &HashMap<&str, HashSet<String>>,
+) -> bool {
     table.foreign_keys.iter().all(|(field, target)| {
-        let Some(i) = table.field(field) else { return true };
+        let Some(i) = table.field(field) else {
+            return true;
+        };
         match &row[i] {
             None => true,
-            Some(v) => included.get(target.as_str()).is_some_and(|ids| ids.contains(v)),
+            Some(v) => included
+                .get(target.as_str())
+                .is_some_and(|ids| ids.contains(v)),
         }
     })
 }
 
 /// The row points at some row being written (for the detail tables of a category export).
-fn links_in(table: &Table, row: &[Option<String>], included: &HashMap<&str, HashSet<String>>) -> bool {
+fn links_in(
+    table: &Table,
+    row: &[Option<String>],
+    included: &HashMap<&str, HashSet<String>>,
+) -> bool {
     table.foreign_keys.iter().any(|(field, target)| {
         table
             .field(field)
             .and_then(|i| row[i].as_ref())
-            .is_some_and(|v| included.get(target.as_str()).is_some_and(|ids| ids.contains(v)))
+            .is_some_and(|v| {
+                included
+                    .get(target.as_str())
+                    .is_some_and(|ids| ids.contains(v))
+            })
     })
 }

@@ -113,7 +113,12 @@ pub fn preview(store: &Store, path: &Path, watcher: &dyn Watcher) -> Result<Impo
 }
 
 /// The dry run of a package already read (or built: the demo directory).
-pub fn preview_package(store: &Store, package: Package, source: &str, watcher: &dyn Watcher) -> Result<ImportReport> {
+pub fn preview_package(
+    store: &Store,
+    package: Package,
+    source: &str,
+    watcher: &dyn Watcher,
+) -> Result<ImportReport> {
     let started = Instant::now();
     let plan = store.read(|r| plan(r.conn(), package, source, watcher))?;
     let mut report = plan.report;
@@ -129,7 +134,13 @@ pub fn apply(
     watcher: &dyn Watcher,
 ) -> Result<ImportReport> {
     let package = read::read(path, watcher)?;
-    apply_package(store, package, &path.display().to_string(), choices, watcher)
+    apply_package(
+        store,
+        package,
+        &path.display().to_string(),
+        choices,
+        watcher,
+    )
 }
 
 /// Imports a package already read (or built: the demo directory).
@@ -229,7 +240,11 @@ fn plan(conn: &Connection, package: Package, source: &str, watcher: &dyn Watcher
     let mut ids: HashMap<String, HashSet<String>> = HashMap::new();
     for table in super::schema::tables() {
         let set = match existing.get(&table.name) {
-            Some(rows) => rows.iter().filter(|(_, e)| !e.deleted).map(|(id, _)| id.clone()).collect(),
+            Some(rows) => rows
+                .iter()
+                .filter(|(_, e)| !e.deleted)
+                .map(|(id, _)| id.clone())
+                .collect(),
             None => live_ids(conn, table)?,
         };
         ids.insert(table.name.clone(), set);
@@ -261,10 +276,18 @@ fn plan(conn: &Connection, package: Package, source: &str, watcher: &dyn Watcher
         watcher.progress(Phase::Checking, i, package.files.len());
         let table = file.table;
         let here = &existing[&table.name];
+        // Lines the reader could not make a row of (cut short, mis-quoted) are bad
+        // rows too: an import must not drop them without the coordinator's say.
+        let unread = package
+            .problems
+            .iter()
+            .filter(|p| p.file == file.file && p.line.is_some_and(|l| l > 1))
+            .count();
         let mut counts = TableCounts {
             table: table.name.clone(),
             file: file.file.clone(),
-            rows: file.rows.len(),
+            rows: file.rows.len() + unread,
+            bad: unread,
             ..TableCounts::default()
         };
         let mut table_outcomes = Vec::with_capacity(file.rows.len());
@@ -424,7 +447,10 @@ fn write_rows(
     for (file, outcomes) in plan.package.files.iter().zip(&plan.outcomes) {
         let table = file.table;
         let cols = columns(table);
-        let marks = (1..=table.fields.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+        let marks = (1..=table.fields.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let hash_mark = table.fields.len() + 1;
         let updates = table
             .fields
@@ -440,7 +466,8 @@ fn write_rows(
             t = table.sql_table()
         );
         let mut stmt = conn.prepare(&sql)?;
-        let mut mark_service = conn.prepare("INSERT OR IGNORE INTO temp.import_services (id) VALUES (?1)")?;
+        let mut mark_service =
+            conn.prepare("INSERT OR IGNORE INTO temp.import_services (id) VALUES (?1)")?;
         for (row, outcome) in file.rows.iter().zip(outcomes) {
             done += 1;
             if done % 1000 == 0 {
@@ -461,7 +488,11 @@ fn write_rows(
                 continue;
             }
             let hash = row_hash(row.values.iter().map(|v| v.as_deref()));
-            let values = row.values.iter().map(|v| v.as_deref()).chain(std::iter::once(Some(hash.as_str())));
+            let values = row
+                .values
+                .iter()
+                .map(|v| v.as_deref())
+                .chain(std::iter::once(Some(hash.as_str())));
             stmt.execute(params_from_iter(values))?;
             written.rows += 1;
             if table.name == "service" {

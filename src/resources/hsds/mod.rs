@@ -13,12 +13,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
+pub use check::{is_email, is_phone, is_uri, parse_time};
 pub use export::{ExportReport, ExportedTable, export};
 pub use import::{
-    Conflict, ConflictField, ImportChoices, ImportReport, TableCounts, apply, apply_package, preview,
-    preview_package,
+    Conflict, ConflictField, ImportChoices, ImportReport, TableCounts, apply, apply_package,
+    preview, preview_package,
 };
-pub use check::{is_email, is_phone, is_uri, parse_time};
 pub use read::{Package, Row, TableFile, Version};
 
 /// A bad row or a bad file: where and why.

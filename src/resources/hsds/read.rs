@@ -113,7 +113,10 @@ pub fn read(path: &Path, watcher: &dyn Watcher) -> Result<Package> {
             ),
         )
     })?;
-    let resources = descriptor["resources"].as_array().cloned().unwrap_or_default();
+    let resources = descriptor["resources"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     if resources.is_empty() {
         return Err(Error::invalid(
             "path",
@@ -178,7 +181,12 @@ fn version_of(descriptor: &Value, resources: &[Value]) -> Version {
 
 type TableRead = (Vec<Row>, Vec<String>, Vec<Problem>);
 
-fn read_table(dir: &Path, file: &str, table: &Table, version: Version) -> Result<TableRead, Problem> {
+fn read_table(
+    dir: &Path,
+    file: &str,
+    table: &Table,
+    version: Version,
+) -> Result<TableRead, Problem> {
     let file_problem = |message: String| Problem {
         file: file.to_owned(),
         line: None,
@@ -219,20 +227,31 @@ fn read_table(dir: &Path, file: &str, table: &Table, version: Version) -> Result
         };
         let index = table.field(field);
         if index.is_none() {
-            notes.push(format!("{file}: column \"{header}\" is not an HSDS field of {}; not kept.", table.name));
+            notes.push(format!(
+                "{file}: column \"{header}\" is not an HSDS field of {}; not kept.",
+                table.name
+            ));
         }
         columns.push(index);
     }
     for field in table.fields.iter().filter(|f| f.required) {
-        let present = columns.iter().flatten().any(|&i| table.fields[i].name == field.name);
+        let present = columns
+            .iter()
+            .flatten()
+            .any(|&i| table.fields[i].name == field.name);
         let defaulted = version == Version::V1_1
-            && DEFAULTS_1_1.iter().any(|(t, f, _)| *t == table.name && *f == field.name);
+            && DEFAULTS_1_1
+                .iter()
+                .any(|(t, f, _)| *t == table.name && *f == field.name);
         if !present && !defaulted {
             problems.push(Problem {
                 file: file.to_owned(),
                 line: Some(1),
                 column: Some(field.name.clone()),
-                message: format!("the file has no \"{}\" column, which HSDS requires", field.name),
+                message: format!(
+                    "the file has no \"{}\" column, which HSDS requires",
+                    field.name
+                ),
             });
         }
     }
@@ -248,7 +267,9 @@ fn read_table(dir: &Path, file: &str, table: &Table, version: Version) -> Result
                     file: file.to_owned(),
                     line,
                     column: None,
-                    message: format!("the line could not be read ({e}); the rest of the file was not read"),
+                    message: format!(
+                        "the line could not be read ({e}); the rest of the file was not read"
+                    ),
                 });
                 break;
             }
@@ -319,7 +340,11 @@ fn strip_bom(bytes: &[u8]) -> &[u8] {
 fn sniff_delimiter(bytes: &[u8]) -> u8 {
     let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
     let count = |c: u8| first.iter().filter(|&&b| b == c).count();
-    if count(b';') > count(b',') { b';' } else { b',' }
+    if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    }
 }
 
 #[cfg(test)]

@@ -32,7 +32,10 @@ pub fn run(dir: &Path, args: DemoArgs) -> CliResult {
     };
     if services > 0 {
         let added = caseload::demo::fill_directory(&mut store, services, args.seed)?;
-        say!("Added {added} demo directory services (seed {}).", args.seed);
+        say!(
+            "Added {added} demo directory services (seed {}).",
+            args.seed
+        );
     }
     if patients == 0 {
         return Ok(());

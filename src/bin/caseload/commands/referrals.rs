@@ -120,11 +120,20 @@ pub fn refer(store: &mut Store, args: ReferArgs) -> CliResult {
         patient_id: patient.id.clone(),
         service_id: args.service,
         need_id: need.map(|n| n.id.clone()).unwrap_or_default(),
-        need_category: if need.is_some() { String::new() } else { args.need },
+        need_category: if need.is_some() {
+            String::new()
+        } else {
+            args.need
+        },
         urgency: args.urgency,
         note: args.note,
         consent_to_share: args.consent,
-        status: if args.suggest { "suggested" } else { "referred" }.into(),
+        status: if args.suggest {
+            "suggested"
+        } else {
+            "referred"
+        }
+        .into(),
         stale_reason: args.stale_reason,
         follow_up_on: args.follow_up,
     };
@@ -136,7 +145,10 @@ pub fn refer(store: &mut Store, args: ReferArgs) -> CliResult {
         referral.status_label,
         referral.service_name,
         referral.organization_name,
-        referral.follow_up_on.map(|d| d.to_string()).unwrap_or_default(),
+        referral
+            .follow_up_on
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
         referral.id
     );
     Ok(())
@@ -154,12 +166,27 @@ fn list(store: &Store, args: ListArgs) -> CliResult {
         (Some(mrn), due) => {
             let patient = patients::require_by_mrn(r, mrn)?;
             let all = referrals::for_patient(r, &patient.id)?;
-            Ok(if due { all.into_iter().filter(|f| f.follow_up_overdue_days.is_some()).collect() } else { all })
+            Ok(if due {
+                all.into_iter()
+                    .filter(|f| f.follow_up_overdue_days.is_some())
+                    .collect()
+            } else {
+                all
+            })
         }
         (None, _) => referrals::due(r),
     })?;
     let table = Table {
-        header: patient_header(&["referral_id", "service", "organization", "need", "status", "referred_on", "follow_up_on", "overdue_days"]),
+        header: patient_header(&[
+            "referral_id",
+            "service",
+            "organization",
+            "need",
+            "status",
+            "referred_on",
+            "follow_up_on",
+            "overdue_days",
+        ]),
         rows: list
             .iter()
             .map(|f| {
@@ -173,7 +200,9 @@ fn list(store: &Store, args: ListArgs) -> CliResult {
                         f.status.as_str().to_owned(),
                         f.referred_on.to_string(),
                         f.follow_up_on.map(|d| d.to_string()).unwrap_or_default(),
-                        f.follow_up_overdue_days.map(|d| d.to_string()).unwrap_or_default(),
+                        f.follow_up_overdue_days
+                            .map(|d| d.to_string())
+                            .unwrap_or_default(),
                     ],
                 )
             })
@@ -191,10 +220,23 @@ fn move_one(store: &mut Store, args: MoveArgs) -> CliResult {
         follow_up_on: args.follow_up,
     };
     let f = referrals::move_to(store, &args.id, &mv).map_err(crate::args::nothing_saved)?;
-    let outcome = f.outcome_label.map(|o| format!(" ({})", o.to_lowercase())).unwrap_or_default();
+    let outcome = f
+        .outcome_label
+        .map(|o| format!(" ({})", o.to_lowercase()))
+        .unwrap_or_default();
     match f.follow_up_on {
-        Some(d) => say!("{} to {}: {}{outcome}; follow up {d}.", f.patient.mrn, f.service_name, f.status_label),
-        None => say!("{} to {}: {}{outcome}; the loop is closed.", f.patient.mrn, f.service_name, f.status_label),
+        Some(d) => say!(
+            "{} to {}: {}{outcome}; follow up {d}.",
+            f.patient.mrn,
+            f.service_name,
+            f.status_label
+        ),
+        None => say!(
+            "{} to {}: {}{outcome}; the loop is closed.",
+            f.patient.mrn,
+            f.service_name,
+            f.status_label
+        ),
     }
     Ok(())
 }
@@ -210,7 +252,14 @@ pub fn needs(store: &mut Store, command: NeedsCommand) -> CliResult {
                 note: args.note,
             };
             let need = social_needs::add(store, &draft).map_err(crate::args::nothing_saved)?;
-            say!("{} {}: {} ({}). Need {}.", patient.mrn, patient.last_name, need.category_label, need.status_label.to_lowercase(), need.id);
+            say!(
+                "{} {}: {} ({}). Need {}.",
+                patient.mrn,
+                patient.last_name,
+                need.category_label,
+                need.status_label.to_lowercase(),
+                need.id
+            );
             Ok(())
         }
         NeedsCommand::List(args) => {
@@ -219,7 +268,14 @@ pub fn needs(store: &mut Store, command: NeedsCommand) -> CliResult {
                 social_needs::for_patient(r, &patient.id)
             })?;
             let table = Table {
-                header: vec!["id", "category", "status", "identified_on", "open_referrals", "note"],
+                header: vec![
+                    "id",
+                    "category",
+                    "status",
+                    "identified_on",
+                    "open_referrals",
+                    "note",
+                ],
                 rows: list
                     .iter()
                     .map(|n| {

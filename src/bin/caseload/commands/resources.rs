@@ -168,7 +168,9 @@ fn import(store: &mut Store, args: ImportArgs) -> CliResult {
         };
         match hsds::apply(store, &args.path, &choices, &w) {
             Ok(report) => report,
-            Err(caseload::Error::Invalid(fields)) if fields.iter().any(|f| f.field == "skip_bad_rows") => {
+            Err(caseload::Error::Invalid(fields))
+                if fields.iter().any(|f| f.field == "skip_bad_rows") =>
+            {
                 // Show the bad rows, then refuse.
                 let report = hsds::preview(store, &args.path, &w)?;
                 print_report(&report, args.format)?;
@@ -190,7 +192,10 @@ fn import(store: &mut Store, args: ImportArgs) -> CliResult {
     if args.dry_run && report.bad_rows > 0 {
         return Err(CliError::Coded(
             caseload::ErrorCode::InvalidInput,
-            format!("{} bad rows (listed above); nothing was written (dry run).", report.bad_rows),
+            format!(
+                "{} bad rows (listed above); nothing was written (dry run).",
+                report.bad_rows
+            ),
         ));
     }
     Ok(())
@@ -198,12 +203,23 @@ fn import(store: &mut Store, args: ImportArgs) -> CliResult {
 
 fn print_report(report: &ImportReport, format: Format) -> CliResult {
     if let Format::Json = format {
-        return Table { header: vec![], rows: vec![] }.print(Format::Json, report);
+        return Table {
+            header: vec![],
+            rows: vec![],
+        }
+        .print(Format::Json, report);
     }
-    let verb = if report.applied { "Imported" } else { "Dry run of" };
+    let verb = if report.applied {
+        "Imported"
+    } else {
+        "Dry run of"
+    };
     say!(
         "{verb} HSDS {} package {}: {} added, {} updated, {} unchanged, {} bad rows, {} conflicts ({} ms).",
-        serde_json::to_value(report.version).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+        serde_json::to_value(report.version)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default(),
         report.path,
         report.added,
         report.updated,
@@ -213,7 +229,16 @@ fn print_report(report: &ImportReport, format: Format) -> CliResult {
         report.took_ms
     );
     let table = Table {
-        header: vec!["table", "file", "rows", "added", "updated", "unchanged", "conflicts", "bad"],
+        header: vec![
+            "table",
+            "file",
+            "rows",
+            "added",
+            "updated",
+            "unchanged",
+            "conflicts",
+            "bad",
+        ],
         rows: report
             .tables
             .iter()
@@ -236,12 +261,25 @@ fn print_report(report: &ImportReport, format: Format) -> CliResult {
         say!("problem: {p}");
     }
     if report.problems_not_listed > 0 {
-        say!("… and {} more problems not listed.", report.problems_not_listed);
+        say!(
+            "… and {} more problems not listed.",
+            report.problems_not_listed
+        );
     }
     for c in &report.conflicts {
         let fields: Vec<&str> = c.fields.iter().map(|f| f.field.as_str()).collect();
-        let kept = if report.applied { " (kept ours; --take-incoming ID to take theirs)" } else { "" };
-        say!("conflict: {} {} \"{}\" changed here and in the package: {}{kept}", c.table, c.id, c.name, fields.join(", "));
+        let kept = if report.applied {
+            " (kept ours; --take-incoming ID to take theirs)"
+        } else {
+            ""
+        };
+        say!(
+            "conflict: {} {} \"{}\" changed here and in the package: {}{kept}",
+            c.table,
+            c.id,
+            c.name,
+            fields.join(", ")
+        );
     }
     for n in &report.notes {
         say!("note: {n}");
@@ -262,14 +300,27 @@ fn export(store: &Store, args: ExportArgs) -> CliResult {
         report.took_ms
     );
     if report.left_out > 0 {
-        say!("{} rows were left out: what they point at was removed or is outside the category.", report.left_out);
+        say!(
+            "{} rows were left out: what they point at was removed or is outside the category.",
+            report.left_out
+        );
     }
     Ok(())
 }
 
 fn hits_table(hits: &[resources::ServiceHit]) -> Table {
     Table {
-        header: vec!["id", "name", "organization", "city", "phone", "categories", "cost", "last_verified", "stale"],
+        header: vec![
+            "id",
+            "name",
+            "organization",
+            "city",
+            "phone",
+            "categories",
+            "cost",
+            "last_verified",
+            "stale",
+        ],
         rows: hits
             .iter()
             .map(|h| {
@@ -281,7 +332,10 @@ fn hits_table(hits: &[resources::ServiceHit]) -> Table {
                     h.phone.clone().unwrap_or_default(),
                     h.categories.join("; "),
                     h.cost.as_str().to_owned(),
-                    h.verification.verified_on.map(|d| d.to_string()).unwrap_or_default(),
+                    h.verification
+                        .verified_on
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
                     if h.verification.stale { "stale" } else { "" }.to_owned(),
                 ]
             })
@@ -320,7 +374,11 @@ fn verify(store: &mut Store, args: VerifyArgs) -> CliResult {
 fn show(store: &Store, args: ShowArgs) -> CliResult {
     let page = store.read(|r| caseload::pages::resource::service(r, &args.id))?;
     if let Format::Json = args.format {
-        return Table { header: vec![], rows: vec![] }.print(Format::Json, &page);
+        return Table {
+            header: vec![],
+            rows: vec![],
+        }
+        .print(Format::Json, &page);
     }
     let s = &page.service;
     say!("{} — {}", s.name, s.organization.name);
@@ -335,7 +393,14 @@ fn show(store: &Store, args: ShowArgs) -> CliResult {
         say!("Phone: {}", p.number);
     }
     if !s.categories.is_empty() {
-        say!("Categories: {}", s.categories.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", "));
+        say!(
+            "Categories: {}",
+            s.categories
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     say!("Cost: {}", s.cost_label);
     say!(
@@ -359,7 +424,14 @@ fn categories(store: &Store, args: FormatArgs) -> CliResult {
         header: vec!["id", "name", "taxonomy", "services"],
         rows: list
             .iter()
-            .map(|c| vec![c.id.clone(), c.name.clone(), c.taxonomy.clone(), c.services.to_string()])
+            .map(|c| {
+                vec![
+                    c.id.clone(),
+                    c.name.clone(),
+                    c.taxonomy.clone(),
+                    c.services.to_string(),
+                ]
+            })
             .collect(),
     };
     table.print(args.format, &list)
