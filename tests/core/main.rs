@@ -10,6 +10,7 @@ mod cli;
 mod cli_exit_codes;
 mod cli_outreach;
 mod cli_registry;
+mod cli_resources;
 mod cli_run;
 mod enrollment;
 mod measures;
