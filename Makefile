@@ -7,7 +7,7 @@ CARGO ?= cargo
 APP := target/debug/caseload-desktop
 TAURI_DRIVER := $(CURDIR)/.tools/bin/tauri-driver
 
-.PHONY: run test setup setup-e2e build lint unit e2e bench demo icons
+.PHONY: run test setup setup-e2e build lint unit e2e bench bench-directory demo icons
 
 ## Start the desktop app on the default store (the OS data directory, or $CASELOAD_DATA_DIR).
 run: setup build
@@ -50,6 +50,10 @@ e2e:
 ## Caseload search latency over 10,000 demo patients (see docs/benchmarks.md).
 bench: setup
 	$(CARGO) bench --bench caseload_search
+
+## Directory search and HSDS import throughput at 50,000 services (see docs/benchmarks.md).
+bench-directory: setup
+	$(CARGO) bench --bench directory_search
 
 ## A demo store with 300 synthetic patients in ./demo-data (passphrase from $CASELOAD_PASSPHRASE).
 demo: setup

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what `make run` and `make test` need and is not there yet:
 #  - Debian packages (WebKitGTK for the window, Xvfb + WebKitWebDriver for end-to-end
-#    tests, poppler for PDF checks, fonts), via apt when run as root;
+#    tests, poppler for PDF checks, fonts, sqlite3 for the import benchmark's ceiling),
+#    via apt when run as root;
 #  - rustfmt and clippy for the Rust toolchain;
 #  - with `--e2e` (what `make test` needs): tauri-driver 2.1.0 into ./.tools, and the
 #    `frictionless` Data Package validator (Python) into ./.tools/pyenv, which the HSDS
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential pkg-config file libssl-dev libxdo-dev
   libayatana-appindicator3-dev librsvg2-dev
-  xvfb xauth webkit2gtk-driver poppler-utils imagemagick fonts-dejavu-core
+  xvfb xauth webkit2gtk-driver poppler-utils imagemagick fonts-dejavu-core sqlite3
 )
 TAURI_DRIVER_VERSION=2.1.0
 FRICTIONLESS_VERSION=5.18.1
