@@ -81,12 +81,23 @@ fn main() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(SERVICES);
     let tmp = tempfile::TempDir::new().unwrap();
-    let mut store = Store::create(&tmp.path().join("a"), PASSPHRASE, caseload::programs::seed_builtin).unwrap();
+    let mut store = Store::create(
+        &tmp.path().join("a"),
+        PASSPHRASE,
+        caseload::programs::seed_builtin,
+    )
+    .unwrap();
     let started = Instant::now();
     caseload::demo::fill_directory(&mut store, services, SEED).unwrap();
-    println!("filled {services} services in {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "filled {services} services in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
 
-    println!("\n{:<24} {:>8} {:>10} {:>10}", "search", "matches", "median ms", "p95 ms");
+    println!(
+        "\n{:<24} {:>8} {:>10} {:>10}",
+        "search", "matches", "median ms", "p95 ms"
+    );
     for (name, query) in queries() {
         let total = store.read(|r| resources::search(r, &query)).unwrap().total;
         let mut times = Vec::with_capacity(TIMED_CALLS);
@@ -122,7 +133,12 @@ fn main() {
     let exported = hsds::export(&store, &package, None, &Unwatched).unwrap();
     let rows: usize = exported.tables.iter().map(|t| t.rows).sum();
     drop(store);
-    let mut empty = Store::create(&tmp.path().join("b"), PASSPHRASE, caseload::programs::seed_builtin).unwrap();
+    let mut empty = Store::create(
+        &tmp.path().join("b"),
+        PASSPHRASE,
+        caseload::programs::seed_builtin,
+    )
+    .unwrap();
     // Where the time goes: the moment each phase starts.
     let phases: std::sync::Mutex<Vec<(hsds::Phase, Instant)>> = std::sync::Mutex::new(Vec::new());
     let watch = hsds::Watch {
@@ -142,7 +158,11 @@ fn main() {
         let end = seen.get(i + 1).map_or(t + ours, |(_, next)| *next);
         println!("  {phase:?}: {:.2} s", (end - *at).as_secs_f64());
     }
-    assert_eq!(report.added + report.unchanged, rows, "the starter taxonomy is there already");
+    assert_eq!(
+        report.added + report.unchanged,
+        rows,
+        "the starter taxonomy is there already"
+    );
     println!(
         "\nimport: {rows} rows in {} tables, {:.2} s → {:.0} rows/s (encrypted store, one transaction, checks, index)",
         exported.tables.len(),
@@ -156,7 +176,9 @@ fn main() {
             rows as f64 / theirs.as_secs_f64(),
             100.0 * theirs.as_secs_f64() / ours.as_secs_f64()
         ),
-        None => println!("sqlite3 .import: the sqlite3 command is not installed (scripts/setup.sh installs it)"),
+        None => println!(
+            "sqlite3 .import: the sqlite3 command is not installed (scripts/setup.sh installs it)"
+        ),
     }
 }
 
@@ -167,9 +189,22 @@ fn sqlite_import(package: &Path, tables: &[hsds::ExportedTable]) -> Option<Durat
     let mut script = String::from("BEGIN;\n");
     for table in tables {
         let header = std::fs::read_to_string(package.join(&table.file)).ok()?;
-        let columns = header.lines().next()?.split(',').map(|c| format!("\"{c}\" TEXT")).collect::<Vec<_>>();
-        script.push_str(&format!("CREATE TABLE \"{}\" ({});\n", table.table, columns.join(", ")));
-        script.push_str(&format!(".import --csv --skip 1 '{}' \"{}\"\n", package.join(&table.file).display(), table.table));
+        let columns = header
+            .lines()
+            .next()?
+            .split(',')
+            .map(|c| format!("\"{c}\" TEXT"))
+            .collect::<Vec<_>>();
+        script.push_str(&format!(
+            "CREATE TABLE \"{}\" ({});\n",
+            table.table,
+            columns.join(", ")
+        ));
+        script.push_str(&format!(
+            ".import --csv --skip 1 '{}' \"{}\"\n",
+            package.join(&table.file).display(),
+            table.table
+        ));
     }
     script.push_str("COMMIT;\n");
     let t = Instant::now();

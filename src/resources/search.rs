@@ -3,6 +3,7 @@
 //! language, city or ZIP, a day it is open and what it costs. Only the page shown is
 //! ranked and filled in; `total` says how many match.
 
+use std::collections::HashSet;
 use std::time::Instant;
 
 use rusqlite::ToSql;
@@ -74,66 +75,254 @@ pub(crate) fn match_expression(text: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
+/// Words this short match too much to rank: "f" is in nearly every service. They list
+/// by name, and ranking starts at a word of three letters.
+const RANKED_FROM: usize = 3;
+
+/// The FTS5 bm25 weights of the index's columns: name, organization, categories,
+/// description, eligibility, places. The name counts most.
+const RANK: &str = "bm25(service_search, 10.0, 4.0, 4.0, 1.0, 1.0, 2.0)";
+
+/// Search is set arithmetic read from covering indexes, not from the services' rows:
+/// the full-text index gives the services matching the words (it holds live services
+/// only; `rowid`s), each filter gives a set of service ids (`filters`), intersected on
+/// the index of live services' ids. Only the page shown is read in full. A page is
+/// ranked by bm25 when a word has three letters or more, else listed by name: by
+/// walking the name index until the page is full, or, for a few hundred services, by
+/// sorting them.
 pub fn search(r: &Reader<'_>, query: &SearchQuery) -> Result<SearchPage> {
     let started = Instant::now();
     let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
     let stale_after = super::stale_after_days(r)?;
-    let mut conditions = vec!["s._deleted_at IS NULL".to_owned()];
-    let mut params: Vec<Box<dyn ToSql>> = Vec::new();
-    filters(r, query, stale_after, &mut conditions, &mut params)?;
     let matched = match_expression(&query.text);
-    let (from, order) = match &matched {
-        Some(expr) => {
-            params.insert(0, Box::new(expr.clone()));
-            conditions.insert(0, "service_search MATCH ?1".to_owned());
-            (
-                "service_search f JOIN hsds_service s ON s.rowid = f.rowid",
-                "bm25(service_search, 10.0, 4.0, 4.0, 1.0, 1.0, 2.0), s.name COLLATE NOCASE",
-            )
-        }
-        None => ("hsds_service s", "s.name COLLATE NOCASE"),
-    };
-    // Placeholders are numbered in the order the parameters were pushed.
-    let where_sql = number_placeholders(&conditions.join(" AND "));
+    let ranked = matched.is_some()
+        && query
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.chars().count() >= RANKED_FROM);
+    let mut params: Vec<Box<dyn ToSql>> = Vec::new();
+    // A short text is one more set; a ranked one is ranked by the full-text index.
+    let short_text = matched.as_ref().filter(|_| !ranked);
+    if let Some(expr) = short_text {
+        params.push(Box::new(expr.clone()));
+    }
+    let sets = filters(r, query, stale_after, &mut params)?;
+    let mut conditions = String::new();
+    if short_text.is_some() {
+        conditions.push_str(
+            " AND s.rowid IN (SELECT rowid FROM service_search WHERE service_search MATCH ?1)",
+        );
+    }
+    for set in &sets {
+        conditions.push_str(&format!(" AND s.id IN ({})", set.sql));
+    }
     let refs: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
-    let total: i64 = r.conn().query_row(
-        &format!("SELECT count(*) FROM {from} WHERE {where_sql}"),
-        refs.as_slice(),
-        |row| row.get(0),
-    )?;
-    let mut stmt = r.conn().prepare(&format!(
-        "SELECT s.id FROM {from} WHERE {where_sql} ORDER BY {order} LIMIT {limit}"
-    ))?;
-    let ids: Vec<String> = stmt
-        .query_map(refs.as_slice(), |row| row.get(0))?
-        .collect::<std::result::Result<_, _>>()?;
+    let (total, rowids) = match (&matched, ranked, sets.is_empty()) {
+        (None, _, true) => (count_live(r)?, walk(r, "", &[], limit)?),
+        (Some(expr), true, true) => (count_matching(r, expr)?, rank(r, expr, None, limit)?.1),
+        (Some(expr), false, true) => (
+            count_matching(r, expr)?,
+            walk(r, &conditions, &refs, limit)?,
+        ),
+        (Some(expr), true, false) => {
+            let within: HashSet<i64> = live(r, &conditions, &refs)?.into_iter().collect();
+            rank(r, expr, Some(&within), limit)?
+        }
+        _ => {
+            let total = match (short_text, sets.first()) {
+                // Counted in its own index, probing the other sets.
+                (None, Some(first)) if first.live => {
+                    let others: String = sets[1..]
+                        .iter()
+                        .map(|set| format!(" AND id IN ({})", set.sql))
+                        .collect();
+                    let sql = number_placeholders(&format!(
+                        "SELECT count(*) FROM ({}) WHERE 1{others}",
+                        first.sql
+                    ));
+                    let n: i64 = r
+                        .conn()
+                        .prepare(&sql)?
+                        .query_row(refs.as_slice(), |row| row.get(0))?;
+                    usize::try_from(n).unwrap_or(0)
+                }
+                _ => count(r, &conditions, &refs)?,
+            };
+            let page = if total <= SORTED_UP_TO {
+                sorted(r, &conditions, &refs, limit)?
+            } else {
+                walk(r, &conditions, &refs, limit)?
+            };
+            (total, page)
+        }
+    };
+    let mut by_rowid = r
+        .conn()
+        .prepare_cached("SELECT id FROM hsds_service WHERE rowid = ?1")?;
+    let ids = rowids
+        .iter()
+        .map(|rowid| by_rowid.query_row([rowid], |row| row.get::<_, String>(0)))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
     let services = hits(r, &ids, stale_after)?;
     Ok(SearchPage {
-        total: usize::try_from(total).unwrap_or(0),
+        total,
         services,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
     })
+}
+
+/// A filter's services: a `SELECT` of one column of service ids. `live` sets read the
+/// services' own index and hold live services only; the others (read from the
+/// tables that point at services) may name removed ones.
+struct Set {
+    sql: String,
+    live: bool,
+}
+
+/// Up to this many services are sorted by name; more are listed by walking the name
+/// index (which stops once the page is full, but may walk far for a sparse set).
+const SORTED_UP_TO: usize = 2000;
+
+/// The live services meeting `conditions` (on `s`), driven by their sets.
+const LIVE_IN: &str =
+    "FROM hsds_service s INDEXED BY hsds_service_live WHERE s._deleted_at IS NULL";
+
+fn count(r: &Reader<'_>, conditions: &str, params: &[&dyn ToSql]) -> Result<usize> {
+    let sql = number_placeholders(&format!("SELECT count(*) {LIVE_IN}{conditions}"));
+    let n: i64 = r
+        .conn()
+        .prepare(&sql)?
+        .query_row(params, |row| row.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+fn live(r: &Reader<'_>, conditions: &str, params: &[&dyn ToSql]) -> Result<Vec<i64>> {
+    let sql = number_placeholders(&format!("SELECT s.rowid {LIVE_IN}{conditions}"));
+    let rows = r
+        .conn()
+        .prepare(&sql)?
+        .query_map(params, |row| row.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    Ok(rows)
+}
+
+fn sorted(
+    r: &Reader<'_>,
+    conditions: &str,
+    params: &[&dyn ToSql],
+    limit: usize,
+) -> Result<Vec<i64>> {
+    let sql = number_placeholders(&format!(
+        "SELECT s.rowid {LIVE_IN}{conditions} ORDER BY s.name COLLATE NOCASE, s.rowid LIMIT {limit}"
+    ));
+    let rows = r
+        .conn()
+        .prepare(&sql)?
+        .query_map(params, |row| row.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    Ok(rows)
+}
+
+fn count_live(r: &Reader<'_>) -> Result<usize> {
+    let n: i64 = r
+        .conn()
+        .prepare_cached("SELECT count(*) FROM hsds_service INDEXED BY hsds_service_name WHERE _deleted_at IS NULL")?
+        .query_row([], |row| row.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+fn count_matching(r: &Reader<'_>, expr: &str) -> Result<usize> {
+    let n: i64 = r
+        .conn()
+        .prepare_cached("SELECT count(*) FROM service_search WHERE service_search MATCH ?1")?
+        .query_row([expr], |row| row.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// Live services in name order, the first `limit` (placeholders numbered in
+/// `conditions`' order).
+fn walk(r: &Reader<'_>, conditions: &str, params: &[&dyn ToSql], limit: usize) -> Result<Vec<i64>> {
+    let sql = number_placeholders(&format!(
+        "SELECT s.rowid FROM hsds_service s INDEXED BY hsds_service_name
+         WHERE s._deleted_at IS NULL{conditions} ORDER BY s.name COLLATE NOCASE LIMIT {limit}"
+    ));
+    let rows = r
+        .conn()
+        .prepare(&sql)?
+        .query_map(params, |row| row.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// The services matching `expr` (only those `within`, when given), best first: how
+/// many, and the first `limit`.
+fn rank(
+    r: &Reader<'_>,
+    expr: &str,
+    within: Option<&HashSet<i64>>,
+    limit: usize,
+) -> Result<(usize, Vec<i64>)> {
+    let Some(within) = within else {
+        let page = r
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT rowid FROM service_search WHERE service_search MATCH ?1 ORDER BY {RANK}, rowid LIMIT ?2"
+            ))?
+            .query_map(rusqlite::params![expr, limit as i64], |row| row.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        return Ok((0, page));
+    };
+    let mut scored: Vec<(f64, i64)> = Vec::new();
+    let mut stmt = r.conn().prepare_cached(&format!(
+        "SELECT rowid, {RANK} FROM service_search WHERE service_search MATCH ?1"
+    ))?;
+    for row in stmt.query_map([expr], |row| {
+        Ok((row.get::<_, i64>(0)?, row.get::<_, f64>(1)?))
+    })? {
+        let (rowid, score) = row?;
+        if within.contains(&rowid) {
+            scored.push((score, rowid));
+        }
+    }
+    scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    Ok((
+        scored.len(),
+        scored
+            .into_iter()
+            .take(limit)
+            .map(|(_, rowid)| rowid)
+            .collect(),
+    ))
 }
 
 /// Stale services, the longest unverified first (never verified before all).
 pub fn verify_queue(r: &Reader<'_>, limit: usize) -> Result<Vec<ServiceHit>> {
     let stale_after = super::stale_after_days(r)?;
     let cutoff = cutoff(r, stale_after)?;
-    let mut stmt = r.conn().prepare(
-        "SELECT id FROM hsds_service
-         WHERE _deleted_at IS NULL
-           AND (coalesce(assured_date, substr(last_modified, 1, 10)) IS NULL
-                OR coalesce(assured_date, substr(last_modified, 1, 10)) < ?1)
-         ORDER BY coalesce(assured_date, substr(last_modified, 1, 10)) IS NOT NULL,
-                  coalesce(assured_date, substr(last_modified, 1, 10)), name COLLATE NOCASE
-         LIMIT ?2",
-    )?;
-    let ids: Vec<String> = stmt
-        .query_map(
-            rusqlite::params![cutoff, limit.clamp(1, 5000) as i64],
-            |row| row.get(0),
+    let limit = limit.clamp(1, 5000);
+    // Two walks of the verification index (never verified, then oldest first) rather
+    // than one sort of every service.
+    let mut ids: Vec<String> = r
+        .conn()
+        .prepare_cached(
+            "SELECT id FROM hsds_service
+             WHERE _deleted_at IS NULL AND coalesce(assured_date, substr(last_modified, 1, 10)) IS NULL
+             ORDER BY name COLLATE NOCASE LIMIT ?1",
         )?
+        .query_map([limit as i64], |row| row.get(0))?
         .collect::<std::result::Result<_, _>>()?;
+    if ids.len() < limit {
+        let more: Vec<String> = r
+            .conn()
+            .prepare_cached(
+                "SELECT id FROM hsds_service
+                 WHERE _deleted_at IS NULL AND coalesce(assured_date, substr(last_modified, 1, 10)) < ?1
+                 ORDER BY coalesce(assured_date, substr(last_modified, 1, 10)), name COLLATE NOCASE LIMIT ?2",
+            )?
+            .query_map(rusqlite::params![cutoff, (limit - ids.len()) as i64], |row| row.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        ids.extend(more);
+    }
     hits(r, &ids, stale_after)
 }
 
@@ -163,77 +352,104 @@ fn number_placeholders(sql: &str) -> String {
     out
 }
 
+/// The query's filters as sets of service ids (each a `SELECT` of one column, read
+/// from covering indexes), their parameters pushed in order. A set may name removed
+/// services: the walk over live services drops them.
 fn filters(
     r: &Reader<'_>,
     q: &SearchQuery,
     stale_after: u32,
-    conditions: &mut Vec<String>,
     params: &mut Vec<Box<dyn ToSql>>,
-) -> Result<()> {
+) -> Result<Vec<Set>> {
+    let mut sets: Vec<Set> = Vec::new();
+    let child = |sql: String| Set { sql, live: false };
     if !q.category.trim().is_empty() {
         let term = super::categories::find(r.conn(), &q.category)?;
-        conditions.push(
-            "EXISTS (SELECT 1 FROM hsds_attribute a WHERE a.link_id = s.id
-                     AND a.taxonomy_term_id = ? AND a._deleted_at IS NULL)"
-                .into(),
-        );
+        sets.push(child(
+            "SELECT link_id FROM hsds_attribute INDEXED BY hsds_attribute_term_link
+             WHERE taxonomy_term_id = ? AND _deleted_at IS NULL"
+                .to_owned(),
+        ));
         params.push(Box::new(term));
     }
     let language = q.language.trim().to_lowercase();
     if !language.is_empty() {
-        conditions.push(
-            "EXISTS (SELECT 1 FROM hsds_language g WHERE g.service_id = s.id AND g._deleted_at IS NULL
-                     AND (lower(g.name) = ? OR lower(g.code) = ?))"
-                .into(),
-        );
+        sets.push(child(
+            "SELECT service_id FROM hsds_language WHERE lower(name) = ? AND _deleted_at IS NULL
+             UNION ALL SELECT service_id FROM hsds_language WHERE lower(code) = ? AND _deleted_at IS NULL"
+                .to_owned(),
+        ));
         params.push(Box::new(language.clone()));
         params.push(Box::new(language));
     }
     let place = q.place.trim().to_lowercase();
     if !place.is_empty() {
-        conditions.push(
-            "EXISTS (SELECT 1 FROM hsds_service_at_location sal
-                     JOIN hsds_address ad ON ad.location_id = sal.location_id AND ad._deleted_at IS NULL
-                     WHERE sal.service_id = s.id AND sal._deleted_at IS NULL
-                       AND (lower(ad.city) = ? OR ad.postal_code LIKE ? || '%'))"
-                .into(),
-        );
+        let offered = "JOIN hsds_service_at_location sal INDEXED BY hsds_service_at_location_live
+                       ON sal.location_id = ad.location_id AND sal._deleted_at IS NULL";
+        // A city by its name, or a ZIP code by its start (a range of the index).
+        sets.push(child(format!(
+            "SELECT sal.service_id FROM hsds_address ad {offered} WHERE lower(ad.city) = ? AND ad._deleted_at IS NULL
+             UNION ALL SELECT sal.service_id FROM hsds_address ad {offered}
+             WHERE ad.postal_code >= ? AND ad.postal_code < ? AND ad._deleted_at IS NULL"
+        )));
         params.push(Box::new(place.clone()));
-        params.push(Box::new(place));
+        params.push(Box::new(place.clone()));
+        params.push(Box::new(format!("{place}\u{10FFFF}")));
     }
     if !q.open_on.trim().is_empty() {
         let day = Weekday::parse(&q.open_on)
             .ok_or_else(|| Error::invalid("open_on", Weekday::unknown(&q.open_on)))?;
-        conditions.push(
-            "EXISTS (SELECT 1 FROM hsds_schedule sc WHERE sc._deleted_at IS NULL
-                     AND (sc.service_id = s.id OR sc.service_at_location_id IN
-                          (SELECT id FROM hsds_service_at_location WHERE service_id = s.id))
-                     AND (coalesce(sc.byday, '') = '' OR instr(upper(sc.byday), ?) > 0))"
-                .into(),
-        );
+        // The service's own hours, or the hours at one of the places it is offered: the
+        // few distinct day lists ("MO,TU,WE,TH,FR") that hold the day, then their rules.
+        // A rule without days holds every day.
+        let days =
+            "(sc.byday IN (SELECT DISTINCT byday FROM hsds_schedule INDEXED BY hsds_schedule_byday
+                      WHERE _deleted_at IS NULL AND (byday = '' OR instr(upper(byday), ?) > 0))
+                     OR sc.byday IS NULL) AND sc._deleted_at IS NULL";
+        sets.push(child(format!(
+            "SELECT sc.service_id FROM hsds_schedule sc WHERE {days}
+             UNION ALL SELECT sal.service_id FROM hsds_schedule sc
+             JOIN hsds_service_at_location sal ON sal.id = sc.service_at_location_id AND sal._deleted_at IS NULL
+             WHERE {days}"
+        )));
+        params.push(Box::new(day.as_str().to_uppercase()));
         params.push(Box::new(day.as_str().to_uppercase()));
     }
-    match q.cost.trim() {
-        "" => {}
-        "free" => conditions.push("s._cost = 'free'".into()),
-        "sliding" => conditions.push("s._cost = 'sliding'".into()),
-        "free-or-sliding" => conditions.push("s._cost IN ('free', 'sliding')".into()),
+    let costs: &[&str] = match q.cost.trim() {
+        "" => &[],
+        "free" => &["free"],
+        "sliding" => &["sliding"],
+        "free-or-sliding" => &["free", "sliding"],
         other => {
             return Err(Error::invalid(
                 "cost",
                 format!("\"{other}\" is not a cost filter; use free, sliding or free-or-sliding."),
             ));
         }
+    };
+    if !costs.is_empty() {
+        let marks = vec!["?"; costs.len()].join(", ");
+        sets.push(Set {
+            sql: format!(
+                "SELECT id FROM hsds_service INDEXED BY hsds_service_cost WHERE _deleted_at IS NULL AND _cost IN ({marks})"
+            ),
+            live: true,
+        });
+        for cost in costs {
+            params.push(Box::new((*cost).to_owned()));
+        }
     }
     if q.stale_only {
-        conditions.push(
-            "(coalesce(s.assured_date, substr(s.last_modified, 1, 10)) IS NULL
-              OR coalesce(s.assured_date, substr(s.last_modified, 1, 10)) < ?)"
-                .into(),
-        );
+        sets.push(Set {
+            sql: "SELECT id FROM hsds_service INDEXED BY hsds_service_verified WHERE _deleted_at IS NULL
+               AND (coalesce(assured_date, substr(last_modified, 1, 10)) IS NULL
+                    OR coalesce(assured_date, substr(last_modified, 1, 10)) < ?)"
+                .to_owned(),
+            live: true,
+        });
         params.push(Box::new(cutoff(r, stale_after)?));
     }
-    Ok(())
+    Ok(sets)
 }
 
 /// Fills in the result lines for `ids`, in that order.

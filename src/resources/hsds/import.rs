@@ -152,7 +152,7 @@ pub fn apply_package(
     watcher: &dyn Watcher,
 ) -> Result<ImportReport> {
     let started = Instant::now();
-    let mut report = store.write(|w| {
+    let mut report = store.bulk(|store| store.write(|w| {
         let plan = plan(w.tx(), package, source, watcher)?;
         if plan.report.bad_rows > 0 && !choices.skip_bad_rows {
             return Err(Error::invalid(
@@ -217,7 +217,7 @@ pub fn apply_package(
             ],
         })?;
         Ok(report)
-    })?;
+    }))?;
     report.took_ms = started.elapsed().as_millis();
     Ok(report)
 }

@@ -389,11 +389,27 @@ CREATE INDEX hsds_service_capacity_service_id ON hsds_service_capacity ("service
 CREATE INDEX hsds_service_capacity_unit_id ON hsds_service_capacity ("unit_id");
 
 -- The directory listed by name (an empty search) and the verify queue, oldest first.
-CREATE INDEX hsds_service_name ON hsds_service (name COLLATE NOCASE) WHERE _deleted_at IS NULL;
-CREATE INDEX hsds_service_verified ON hsds_service (coalesce(assured_date, substr(last_modified, 1, 10))) WHERE _deleted_at IS NULL;
+CREATE INDEX hsds_service_name ON hsds_service (name COLLATE NOCASE, id, _deleted_at) WHERE _deleted_at IS NULL;
+CREATE INDEX hsds_service_verified ON hsds_service (coalesce(assured_date, substr(last_modified, 1, 10)), id, _deleted_at) WHERE _deleted_at IS NULL;
 
 -- Categories are attributes linking a record (link_id) to a taxonomy term.
 CREATE INDEX hsds_attribute_link ON hsds_attribute (link_id);
+
+-- The search filters (src/resources/search.rs). Each filter is a set of service ids
+-- read from covering indexes (the services in a category, speaking a language, at a
+-- city or ZIP, open on a day, with a cost, stale), intersected on the live services'
+-- ids (hsds_service_live); a page is listed by walking the name index above.
+-- `_deleted_at` ends each of these partial indexes although it is always NULL there:
+-- without it SQLite reads the row to check it, and a search reads thousands of rows.
+CREATE INDEX hsds_service_live ON hsds_service (id, _deleted_at) WHERE _deleted_at IS NULL;
+CREATE INDEX hsds_service_cost ON hsds_service (_cost, id, _deleted_at) WHERE _deleted_at IS NULL;
+CREATE INDEX hsds_attribute_term_link ON hsds_attribute (taxonomy_term_id, link_id, _deleted_at) WHERE _deleted_at IS NULL;
+CREATE INDEX hsds_language_name ON hsds_language (lower(name), service_id, _deleted_at) WHERE _deleted_at IS NULL;
+CREATE INDEX hsds_language_code ON hsds_language (lower(code), service_id, _deleted_at) WHERE _deleted_at IS NULL;
+CREATE INDEX hsds_address_city ON hsds_address (lower(city), location_id, _deleted_at) WHERE _deleted_at IS NULL;
+CREATE INDEX hsds_address_postal ON hsds_address (postal_code, location_id, _deleted_at) WHERE _deleted_at IS NULL;
+CREATE INDEX hsds_service_at_location_live ON hsds_service_at_location (location_id, service_id, _deleted_at) WHERE _deleted_at IS NULL;
+CREATE INDEX hsds_schedule_byday ON hsds_schedule (byday, service_id, service_at_location_id, _deleted_at) WHERE _deleted_at IS NULL;
 
 -- A service's search text, kept by the code that writes services (src/resources/index.rs):
 -- names, the organization, descriptions, categories, eligibility, and where it is.
