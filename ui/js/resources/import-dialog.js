@@ -1,5 +1,5 @@
-// Importing an Open Referral HSDS package (a folder or zip of CSV files with its
-// datapackage.json). First a dry run: the core reads and checks every row and says
+// Importing an Open Referral HSDS package (its datapackage.json and the CSV files
+// beside it). First a dry run: the core reads and checks every row and says
 // what would be added, updated or left alone, which rows are bad and why, and which
 // records were edited here and changed in the package too. Nothing is written until
 // the coordinator confirms, choosing for each conflict whether the package's version
