@@ -136,15 +136,11 @@ pub fn search(r: &Reader<'_>, query: &SearchQuery) -> Result<SearchPage> {
                         .iter()
                         .map(|set| format!(" AND id IN ({})", set.sql))
                         .collect();
-                    let sql = number_placeholders(&format!(
-                        "SELECT count(*) FROM ({}) WHERE 1{others}",
-                        first.sql
-                    ));
-                    let n: i64 = r
-                        .conn()
-                        .prepare(&sql)?
-                        .query_row(refs.as_slice(), |row| row.get(0))?;
-                    usize::try_from(n).unwrap_or(0)
+                    number(
+                        r,
+                        &format!("SELECT count(*) FROM ({}) WHERE 1{others}", first.sql),
+                        &refs,
+                    )?
                 }
                 _ => count(r, &conditions, &refs)?,
             };
@@ -187,23 +183,30 @@ const SORTED_UP_TO: usize = 2000;
 const LIVE_IN: &str =
     "FROM hsds_service s INDEXED BY hsds_service_live WHERE s._deleted_at IS NULL";
 
-fn count(r: &Reader<'_>, conditions: &str, params: &[&dyn ToSql]) -> Result<usize> {
-    let sql = number_placeholders(&format!("SELECT count(*) {LIVE_IN}{conditions}"));
+/// Runs `sql` (placeholders numbered in order) for one number or a column of rowids.
+fn number(r: &Reader<'_>, sql: &str, params: &[&dyn ToSql]) -> Result<usize> {
     let n: i64 = r
         .conn()
-        .prepare(&sql)?
+        .prepare_cached(&number_placeholders(sql))?
         .query_row(params, |row| row.get(0))?;
     Ok(usize::try_from(n).unwrap_or(0))
 }
 
-fn live(r: &Reader<'_>, conditions: &str, params: &[&dyn ToSql]) -> Result<Vec<i64>> {
-    let sql = number_placeholders(&format!("SELECT s.rowid {LIVE_IN}{conditions}"));
+fn rowids(r: &Reader<'_>, sql: &str, params: &[&dyn ToSql]) -> Result<Vec<i64>> {
     let rows = r
         .conn()
-        .prepare(&sql)?
+        .prepare(&number_placeholders(sql))?
         .query_map(params, |row| row.get(0))?
         .collect::<std::result::Result<_, _>>()?;
     Ok(rows)
+}
+
+fn count(r: &Reader<'_>, conditions: &str, params: &[&dyn ToSql]) -> Result<usize> {
+    number(r, &format!("SELECT count(*) {LIVE_IN}{conditions}"), params)
+}
+
+fn live(r: &Reader<'_>, conditions: &str, params: &[&dyn ToSql]) -> Result<Vec<i64>> {
+    rowids(r, &format!("SELECT s.rowid {LIVE_IN}{conditions}"), params)
 }
 
 fn sorted(
@@ -212,46 +215,36 @@ fn sorted(
     params: &[&dyn ToSql],
     limit: usize,
 ) -> Result<Vec<i64>> {
-    let sql = number_placeholders(&format!(
+    let sql = format!(
         "SELECT s.rowid {LIVE_IN}{conditions} ORDER BY s.name COLLATE NOCASE, s.rowid LIMIT {limit}"
-    ));
-    let rows = r
-        .conn()
-        .prepare(&sql)?
-        .query_map(params, |row| row.get(0))?
-        .collect::<std::result::Result<_, _>>()?;
-    Ok(rows)
+    );
+    rowids(r, &sql, params)
 }
 
 fn count_live(r: &Reader<'_>) -> Result<usize> {
-    let n: i64 = r
-        .conn()
-        .prepare_cached("SELECT count(*) FROM hsds_service INDEXED BY hsds_service_name WHERE _deleted_at IS NULL")?
-        .query_row([], |row| row.get(0))?;
-    Ok(usize::try_from(n).unwrap_or(0))
+    number(
+        r,
+        "SELECT count(*) FROM hsds_service INDEXED BY hsds_service_name WHERE _deleted_at IS NULL",
+        &[],
+    )
 }
 
 fn count_matching(r: &Reader<'_>, expr: &str) -> Result<usize> {
-    let n: i64 = r
-        .conn()
-        .prepare_cached("SELECT count(*) FROM service_search WHERE service_search MATCH ?1")?
-        .query_row([expr], |row| row.get(0))?;
-    Ok(usize::try_from(n).unwrap_or(0))
+    number(
+        r,
+        "SELECT count(*) FROM service_search WHERE service_search MATCH ?1",
+        &[&expr],
+    )
 }
 
 /// Live services in name order, the first `limit` (placeholders numbered in
 /// `conditions`' order).
 fn walk(r: &Reader<'_>, conditions: &str, params: &[&dyn ToSql], limit: usize) -> Result<Vec<i64>> {
-    let sql = number_placeholders(&format!(
+    let sql = format!(
         "SELECT s.rowid FROM hsds_service s INDEXED BY hsds_service_name
          WHERE s._deleted_at IS NULL{conditions} ORDER BY s.name COLLATE NOCASE LIMIT {limit}"
-    ));
-    let rows = r
-        .conn()
-        .prepare(&sql)?
-        .query_map(params, |row| row.get(0))?
-        .collect::<std::result::Result<_, _>>()?;
-    Ok(rows)
+    );
+    rowids(r, &sql, params)
 }
 
 /// The services matching `expr` (only those `within`, when given), best first: how
