@@ -7,7 +7,7 @@ CARGO ?= cargo
 APP := target/debug/caseload-desktop
 TAURI_DRIVER := $(CURDIR)/.tools/bin/tauri-driver
 
-.PHONY: run test setup setup-e2e build lint unit e2e bench bench-directory demo icons
+.PHONY: run test setup setup-e2e build lint unit e2e bench bench-directory bench-print demo icons
 
 ## Start the desktop app on the default store (the OS data directory, or $CASELOAD_DATA_DIR).
 run: setup build
@@ -54,6 +54,12 @@ bench: setup
 ## Directory search and HSDS import throughput at 50,000 services (see docs/benchmarks.md).
 bench-directory: setup
 	$(CARGO) bench --bench directory_search
+
+## The huddle sheet and previsit agendas from 10,000 demo patients, next to headless
+## Chromium printing the same table (see docs/benchmarks.md). Installs Debian's chromium.
+bench-print: setup
+	@scripts/setup.sh --bench
+	$(CARGO) bench --bench printouts
 
 ## A demo store with 300 synthetic patients in ./demo-data (passphrase from $CASELOAD_PASSPHRASE).
 demo: setup

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs what `make run` and `make test` need and is not there yet:
 #  - Debian packages (WebKitGTK for the window, Xvfb + WebKitWebDriver for end-to-end
-#    tests, poppler for PDF checks, fonts, sqlite3 for the import benchmark's ceiling),
+#    tests, poppler and qpdf for PDF checks, fonts, sqlite3 for the import benchmark's
+#    ceiling; with `--bench`, Chromium for the printout benchmark's comparison),
 #    via apt when run as root;
 #  - rustfmt and clippy for the Rust toolchain;
-#  - with `--e2e` (what `make test` needs): tauri-driver 2.1.0 into ./.tools, and the
+#  - with `--e2e` (what `make test` needs): xdotool (the printout test types a path
+#    into the native save dialog), tauri-driver 2.1.0 into ./.tools, and the
 #    `frictionless` Data Package validator (Python) into ./.tools/pyenv, which the HSDS
 #    export test uses as an independent check of what Caseload writes.
 # It changes nothing that is already in place, so running it twice is cheap.
@@ -14,12 +16,17 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential pkg-config file libssl-dev libxdo-dev
   libayatana-appindicator3-dev librsvg2-dev
-  xvfb xauth webkit2gtk-driver poppler-utils imagemagick fonts-dejavu-core sqlite3
+  xvfb xauth webkit2gtk-driver poppler-utils qpdf imagemagick fonts-dejavu-core sqlite3
 )
 TAURI_DRIVER_VERSION=2.1.0
 FRICTIONLESS_VERSION=5.18.1
 if [[ ${1:-} == --e2e ]]; then
-  PACKAGES+=(python3-venv)
+  # xdotool types into the native save dialog in the printout test.
+  PACKAGES+=(python3-venv xdotool)
+fi
+if [[ ${1:-} == --bench ]]; then
+  # The printout benchmark compares with headless Chromium's HTML-to-PDF.
+  PACKAGES+=(chromium)
 fi
 TOOLS="$PWD/.tools"
 

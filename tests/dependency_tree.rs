@@ -104,11 +104,16 @@ fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, line)| !line.trim_start().starts_with("//"))
 }
 
-/// Every breach of the two layering rules in the source tree at `src`, one message each.
+/// Every breach of the layering rules in the source tree at `src`, one message each.
+/// Printouts (src/printouts/) sit above the pages they print and below the front ends
+/// that call them; the PDF layout (src/pdf/) knows no domain: it may name the crate's
+/// error type and nothing else.
 fn layering_violations(src: &Path) -> Vec<String> {
     let pages = src.join("pages");
     let catalogue = src.join("catalogue");
     let front_ends = src.join("bin");
+    let printouts = src.join("printouts");
+    let pdf = src.join("pdf");
     let mut out = Vec::new();
     for path in rust_files(src) {
         let text = std::fs::read_to_string(&path).unwrap();
@@ -117,9 +122,30 @@ fn layering_violations(src: &Path) -> Vec<String> {
             .unwrap_or(&path)
             .display()
             .to_string();
-        let capability = !path.starts_with(&pages) && !path.starts_with(&front_ends);
+        let capability = !path.starts_with(&pages)
+            && !path.starts_with(&front_ends)
+            && !path.starts_with(&printouts);
         let in_catalogue = path.starts_with(&catalogue);
+        let in_pdf = path.starts_with(&pdf);
+        let below_printouts = !path.starts_with(&front_ends) && !path.starts_with(&printouts);
         for (n, line) in code_lines(&text) {
+            if below_printouts && line.contains("crate::printouts") {
+                out.push(format!(
+                    "src/{shown}:{n} mentions `crate::printouts`, but only the front ends \
+                     call the printouts\n    {}",
+                    line.trim()
+                ));
+            }
+            if in_pdf
+                && line.contains("crate::")
+                && line.replace("crate::error", "").contains("crate::")
+            {
+                out.push(format!(
+                    "src/{shown}:{n} mentions the crate beyond its error type, but the PDF \
+                     layout knows no domain\n    {}",
+                    line.trim()
+                ));
+            }
             if capability {
                 for needle in ["crate::pages", "pages::"] {
                     if line.contains(needle) {
@@ -196,16 +222,35 @@ fn layering_check_names_the_file_and_the_rule() {
         "patients/mod.rs",
         "//! The list is a page (`crate::pages::caseload`).\nfn f() {\n    let _ = pages::caseload::list;\n}\n",
     );
+    write(
+        "pdf/table.rs",
+        "use crate::error::Result;\nuse crate::patients::Patient;\n",
+    );
+    write("pages/brief.rs", "use crate::printouts::print;\n");
+    write(
+        "printouts/huddle.rs",
+        "use crate::pages::coming_in::ComingIn;\n",
+    );
     let violations = layering_violations(src);
-    assert_eq!(violations.len(), 2, "{violations:#?}");
+    assert_eq!(violations.len(), 4, "{violations:#?}");
     assert!(
         violations[0].starts_with("src/catalogue/quantity.rs:2 mentions `crate::`"),
         "{}",
         violations[0]
     );
     assert!(
-        violations[1].starts_with("src/patients/mod.rs:3 mentions `pages::`"),
+        violations[1].starts_with("src/pages/brief.rs:1 mentions `crate::printouts`"),
         "{}",
         violations[1]
+    );
+    assert!(
+        violations[2].starts_with("src/patients/mod.rs:3 mentions `pages::`"),
+        "{}",
+        violations[2]
+    );
+    assert!(
+        violations[3].starts_with("src/pdf/table.rs:2 mentions the crate beyond its error type"),
+        "{}",
+        violations[3]
     );
 }

@@ -6,6 +6,7 @@ mod directory;
 mod names;
 mod outreach;
 mod registry;
+mod schedule;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -29,10 +30,14 @@ pub struct DemoSummary {
     pub measures: usize,
     pub contacts: usize,
     pub transitions: usize,
+    /// Appointments booked for today and the next six days.
+    pub appointments: usize,
 }
 
 /// Adds `count` synthetic patients (MRNs `DEMO-<seed>-<n>`) and their episodes, in one
-/// transaction: either the whole demo caseload is there or none of it.
+/// transaction: either the whole demo caseload is there or none of it. Then the
+/// clinic's schedule for the coming week is imported (a second transaction, through
+/// the schedule importer, as an EHR export would be).
 pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     // Outreach draws from a stream of its own, so the patients, episodes and measures
@@ -49,7 +54,7 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
         Ok((r.today(), programs))
     })?;
 
-    store.write(|w| {
+    let mut summary = store.write(|w| {
         let mut enrollments = 0;
         let mut measures = 0;
         let (mut contacts, mut transitions) = (0, 0);
@@ -121,8 +126,14 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
             measures,
             contacts,
             transitions,
+            appointments: 0,
         })
-    })
+    })?;
+    // Any demo patient may be booked, not only this seed's: the export stands for the
+    // clinic's whole schedule of those days and replaces them, so booking only the new
+    // seed's patients would empty the week of an earlier demo's.
+    summary.appointments = schedule::fill(store, seed, "DEMO-", today)?;
+    Ok(summary)
 }
 
 fn synthetic_patient(rng: &mut ChaCha8Rng, seed: u64, n: usize, today: Date) -> ValidPatient {

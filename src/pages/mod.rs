@@ -5,7 +5,9 @@
 //!
 //! Every page is a function of a [`Reader`](crate::store::Reader): one snapshot, one day.
 
+pub mod brief;
 pub mod caseload;
+pub mod coming_in;
 pub mod outreach;
 pub mod patient;
 pub mod resource;

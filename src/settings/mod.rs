@@ -1,6 +1,7 @@
 //! Clinic-wide settings, as opposed to a program's: the days the clinic is closed
-//! (skipped when a discharge follow-up's business days are counted). Later: the clinic
-//! name and paper size printouts use. Each setting is one JSON value under its key.
+//! (skipped when a discharge follow-up's business days are counted), the directory's
+//! staleness and follow-up days, and the clinic name and paper size printouts use.
+//! Each setting is one JSON value under its key.
 
 use jiff::civil::Date;
 use rusqlite::{OptionalExtension, params};
@@ -189,4 +190,86 @@ pub fn set_directory(store: &mut Store, wanted: DirectorySettings) -> Result<Dir
         })
     })?;
     store.read(directory)
+}
+
+/// How printouts look: the clinic's name at the top of every page, and the paper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PrintSettings {
+    pub clinic_name: String,
+    pub paper: crate::pdf::Paper,
+}
+
+impl Default for PrintSettings {
+    fn default() -> Self {
+        PrintSettings {
+            clinic_name: "Primary care clinic".into(),
+            paper: crate::pdf::Paper::Letter,
+        }
+    }
+}
+
+const PRINTING: &str = "printing";
+
+/// The print settings (defaults when none were saved).
+pub fn printing(r: &Reader<'_>) -> Result<PrintSettings> {
+    let text: Option<String> = r
+        .conn()
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [PRINTING],
+            |row| row.get(0),
+        )
+        .optional()?;
+    match text {
+        None => Ok(PrintSettings::default()),
+        Some(t) => serde_json::from_str(&t)
+            .map_err(|e| Error::Internal(format!("the print settings are unreadable: {e}"))),
+    }
+}
+
+/// Saves the print settings: a clinic name of 1 to 120 characters, Letter or A4.
+pub fn set_printing(store: &mut Store, wanted: PrintSettings) -> Result<PrintSettings> {
+    let name = wanted.clinic_name.trim().to_owned();
+    if name.is_empty() || name.chars().count() > 120 {
+        return Err(Error::invalid(
+            "clinic_name",
+            "Give the clinic's name (1 to 120 characters); it heads every printout.",
+        ));
+    }
+    let wanted = PrintSettings {
+        clinic_name: name,
+        ..wanted
+    };
+    let before = store.read(printing)?;
+    if before == wanted {
+        return Ok(before);
+    }
+    let text = serde_json::to_string(&wanted).map_err(|e| Error::Internal(e.to_string()))?;
+    store.write(|w| {
+        w.tx().execute(
+            "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (key) DO UPDATE SET value = ?2, updated_at = ?3",
+            params![PRINTING, text, w.now_text()],
+        )?;
+        w.audit(AuditEntry {
+            entity: "settings",
+            entity_id: PRINTING.into(),
+            patient_id: None,
+            action: "update".into(),
+            changes: vec![
+                FieldChange {
+                    field: "clinic_name".into(),
+                    from: Some(before.clinic_name.clone()),
+                    to: Some(wanted.clinic_name.clone()),
+                },
+                FieldChange {
+                    field: "paper".into(),
+                    from: Some(before.paper.as_str().into()),
+                    to: Some(wanted.paper.as_str().into()),
+                },
+            ],
+        })
+    })?;
+    store.read(printing)
 }

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_registry.sql"),
     include_str!("migrations/0003_outreach.sql"),
     include_str!("migrations/0004_resources.sql"),
+    include_str!("migrations/0005_schedule.sql"),
 ];
 
 /// The store version this build writes.

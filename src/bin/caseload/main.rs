@@ -26,8 +26,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use commands::{
-    contacts, demo, enrollment, init, measures, patients, programs, referrals, resources, screen,
-    transitions, worklist,
+    contacts, demo, enrollment, init, measures, patients, print, programs, referrals, resources,
+    schedule, screen, today, transitions, worklist,
 };
 use error::CliResult;
 
@@ -71,6 +71,11 @@ enum Command {
     Transitions(transitions::TransitionsCommand),
     /// Today's worklist: contacts due, discharge follow-ups, letters, safety flags
     Worklist(worklist::WorklistArgs),
+    /// Who is coming in on a day (the imported schedule), with prep items per visit
+    Today(today::TodayArgs),
+    /// Print a huddle sheet, previsit agendas, the case-review agenda, a patient summary
+    /// or a referral slip as a PDF
+    Print(print::PrintArgs),
     /// The community-resource directory: HSDS import and export, search, verification
     #[command(subcommand)]
     Resources(resources::ResourcesCommand),
@@ -82,6 +87,9 @@ enum Command {
     /// A patient's social needs (HL7 Gravity SDOH categories)
     #[command(subcommand)]
     Needs(referrals::NeedsCommand),
+    /// The clinic's appointment schedule: import EHR exports, column presets, a day's list
+    #[command(subcommand)]
+    Schedule(schedule::ScheduleCommand),
     /// Fill the store with synthetic patients and episodes (creates the store if missing)
     Demo(demo::DemoArgs),
 }
@@ -116,10 +124,13 @@ fn run(cli: Cli) -> CliResult {
         Command::Contacts(command) => contacts::run(&mut store::open(&dir)?, command),
         Command::Transitions(command) => transitions::run(&mut store::open(&dir)?, command),
         Command::Worklist(args) => worklist::run(&store::open(&dir)?, args),
+        Command::Today(args) => today::run(&store::open(&dir)?, args),
+        Command::Print(args) => print::run(&store::open(&dir)?, args),
         Command::Resources(command) => resources::run(&mut store::open(&dir)?, command),
         Command::Refer(args) => referrals::refer(&mut store::open(&dir)?, args),
         Command::Referrals(command) => referrals::run(&mut store::open(&dir)?, command),
         Command::Needs(command) => referrals::needs(&mut store::open(&dir)?, command),
+        Command::Schedule(command) => schedule::run(&mut store::open(&dir)?, command),
         Command::Demo(args) => demo::run(&dir, args),
     }
 }

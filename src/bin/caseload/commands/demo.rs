@@ -42,13 +42,14 @@ pub fn run(dir: &Path, args: DemoArgs) -> CliResult {
     }
     let summary = caseload::demo::fill(&mut store, patients, args.seed)?;
     say!(
-        "Added {} demo patients, {} enrollment episodes, {} measures, {} contacts and {} \
-         hospital or ED transitions (seed {}).",
+        "Added {} demo patients, {} enrollment episodes, {} measures, {} contacts, {} \
+         hospital or ED transitions and {} appointments this week (seed {}).",
         summary.patients,
         summary.enrollments,
         summary.measures,
         summary.contacts,
         summary.transitions,
+        summary.appointments,
         args.seed
     );
     Ok(())

@@ -1,0 +1,193 @@
+//! The printouts: huddle sheet, previsit agendas, case-review agenda, patient summary
+//! and referral slip. Each document is a function from plain data (a page from
+//! `src/pages/`, or a capability's record) to a PDF laid out with `src/pdf/`; [`print`]
+//! reads that data in one snapshot and is what both front ends call.
+
+mod huddle_sheet;
+mod patient_summary;
+mod previsit_agenda;
+mod referral_slip;
+mod review_agenda;
+mod save;
+mod sections;
+mod shared;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+pub use huddle_sheet::huddle_sheet;
+pub use patient_summary::patient_summary;
+pub use previsit_agenda::previsit_agendas;
+pub use referral_slip::referral_slip;
+pub use review_agenda::review_agenda;
+pub use save::save;
+
+use crate::error::{Error, Result};
+use crate::pdf::{Paper, Pdf, Setup};
+use crate::settings::PrintSettings;
+use crate::store::Store;
+
+/// Which document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Printout {
+    /// The day's huddle sheet (landscape, one row per patient coming in).
+    Huddle,
+    /// Previsit agendas: one or more pages per patient coming in, or for one patient.
+    Agenda,
+    /// The weekly case-review agenda for a review date.
+    Review,
+    /// One patient's summary for a PCP or a hospital.
+    Summary,
+    /// A referral slip for the patient, in large print.
+    Referral,
+}
+
+impl Printout {
+    pub fn parse(text: &str) -> Option<Printout> {
+        match text.trim() {
+            "huddle" => Some(Printout::Huddle),
+            "agenda" => Some(Printout::Agenda),
+            "review" => Some(Printout::Review),
+            "summary" => Some(Printout::Summary),
+            "referral" => Some(Printout::Referral),
+            _ => None,
+        }
+    }
+    pub fn slug(self) -> &'static str {
+        match self {
+            Printout::Huddle => "huddle-sheet",
+            Printout::Agenda => "previsit-agenda",
+            Printout::Review => "case-review-agenda",
+            Printout::Summary => "patient-summary",
+            Printout::Referral => "referral-slip",
+        }
+    }
+}
+
+/// What to print. `date` is the day (huddle, agendas) or the review date, today when
+/// absent; `patient_id` is needed by the summary and accepted by the agenda (one
+/// patient's agenda); a referral slip names its referral, or the patient's latest
+/// open one.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PrintRequest {
+    pub date: Option<Date>,
+    pub patient_id: Option<String>,
+    pub referral_id: Option<String>,
+    /// Overrides the paper setting for this one print.
+    pub paper: Option<Paper>,
+}
+
+/// A finished document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Printed {
+    /// A file name to offer in the save dialog: no patient name in it, since file
+    /// names end up in recent-file lists and sync logs.
+    pub file_name: String,
+    pub pages: usize,
+    #[serde(skip)]
+    pub bytes: Vec<u8>,
+}
+
+/// Reads what `kind` needs in one snapshot and lays the document out.
+pub fn print(store: &Store, kind: Printout, request: &PrintRequest) -> Result<Printed> {
+    let day = request.date.unwrap_or_else(|| store.today());
+    let settings = store.read(crate::settings::printing)?;
+    let printed = store.read(|r| Ok(r.local_now()))?;
+    let frame = Frame {
+        settings,
+        paper: request.paper,
+        printed: printed.strftime("%Y-%m-%d %H:%M").to_string(),
+    };
+    let (pdf, stem): (Pdf, String) = match kind {
+        Printout::Huddle => {
+            let page = store.read_on(day, crate::pages::coming_in::coming_in)?;
+            (huddle_sheet(&page, &frame)?, day.to_string())
+        }
+        Printout::Agenda => match &request.patient_id {
+            Some(id) => {
+                let brief = store.read_on(day, |r| crate::pages::brief::brief(r, id))?;
+                let mrn = brief.patient.mrn.clone();
+                (
+                    previsit_agendas(day, &[brief], &frame)?,
+                    format!("{day}-{}", file_safe(&mrn)),
+                )
+            }
+            None => {
+                let briefs = store.read_on(day, crate::pages::brief::briefs_for_day)?;
+                (previsit_agendas(day, &briefs, &frame)?, day.to_string())
+            }
+        },
+        Printout::Review => {
+            let agenda = store.read_on(day, review_agenda::gather)?;
+            (review_agenda(&agenda, &frame)?, day.to_string())
+        }
+        Printout::Summary => {
+            let id = request.patient_id.as_deref().ok_or_else(|| {
+                Error::invalid("patient", "Choose the patient whose summary to print.")
+            })?;
+            let brief = store.read_on(day, |r| crate::pages::brief::brief(r, id))?;
+            let mrn = brief.patient.mrn.clone();
+            (patient_summary(&brief, &frame)?, file_safe(&mrn))
+        }
+        Printout::Referral => {
+            let slip = store.read_on(day, |r| {
+                referral_slip::gather(
+                    r,
+                    request.referral_id.as_deref(),
+                    request.patient_id.as_deref(),
+                )
+            })?;
+            let stem = slip.referral.referred_on.to_string();
+            (referral_slip(&slip, &frame)?, stem)
+        }
+    };
+    Ok(Printed {
+        file_name: format!("{}-{stem}.pdf", kind.slug()),
+        pages: pdf.pages,
+        bytes: pdf.bytes,
+    })
+}
+
+/// What every document's pages are framed with.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub settings: PrintSettings,
+    /// This print's paper, when it differs from the setting.
+    pub paper: Option<Paper>,
+    /// When it was printed ("2026-12-03 08:14").
+    pub printed: String,
+}
+
+impl Frame {
+    /// A frame for tests and benchmarks: given settings, a fixed time.
+    pub fn new(settings: PrintSettings, printed: &str) -> Frame {
+        Frame {
+            settings,
+            paper: None,
+            printed: printed.to_owned(),
+        }
+    }
+
+    fn setup(&self, title: String, landscape: bool) -> Setup {
+        Setup {
+            clinic: self.settings.clinic_name.clone(),
+            title,
+            printed: self.printed.clone(),
+            paper: self.paper.unwrap_or(self.settings.paper),
+            landscape,
+        }
+    }
+}
+
+fn file_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
