@@ -52,9 +52,13 @@ pub struct PatientBrief {
 pub fn brief(r: &Reader<'_>, patient_id: &str) -> Result<PatientBrief> {
     let patient = crate::patients::get(r, patient_id)?;
     let ids = [patient_id.to_owned()];
-    let visit = visits(r, &ids)?
+    let mut visit = visits(r, &ids)?
         .pop()
         .ok_or_else(|| Error::NotFound("That patient is not in the caseload.".into()))?;
+    visit.appointments = crate::schedule::for_day(r, r.today())?
+        .into_iter()
+        .filter(|a| a.patient_id == patient_id)
+        .collect();
     let standing = crate::flags::for_patient(r, patient_id)?;
     let targets = standing.treatment_program.as_deref().and_then(|code| {
         crate::programs::list(r)

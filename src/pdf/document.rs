@@ -206,10 +206,20 @@ impl Document {
         }
     }
 
-    /// Ruled lines to write on by hand, under a label.
+    /// Ruled lines to write on by hand, under a label: `count` of them, or as many as
+    /// are left on the page if that is at least two (a page of its own for two lines of
+    /// notes wastes paper).
     pub fn writing_lines(&mut self, label: &str, count: usize, spacing: f32) {
         let style = Style::bold(9.0);
-        self.ensure(style.leading() + count as f32 * spacing);
+        let fits = ((self.room() - style.leading() - 4.0) / spacing)
+            .floor()
+            .max(0.0) as usize;
+        let count = if fits >= count.min(2) {
+            count.min(fits)
+        } else {
+            self.new_page();
+            count
+        };
         let (x, w) = (self.left(), self.content_width());
         let (page, y) = self.canvas();
         page.text(x, y + style.size, style.size, true, label);

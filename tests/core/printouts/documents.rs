@@ -204,6 +204,10 @@ fn patient_summary_and_one_patients_agenda() {
     );
     let text = pdftotext(&agenda.bytes, None);
     assert!(text.contains("Nguyễn") && !text.contains("Nuñez"), "{text}");
+    // One patient's agenda still shows the day's appointment (regression: it said
+    // "None booked today").
+    assert!(text.contains("12:45 · Dr. Ana Ruiz"), "{text}");
+    assert!(!text.contains("None booked"), "{text}");
 }
 
 #[test]

@@ -111,8 +111,8 @@ fn import(store: &mut Store, args: ImportArgs) -> CliResult {
                 return Err(CliError::Coded(
                     caseload::ErrorCode::InvalidInput,
                     format!(
-                        "{} bad rows; nothing was imported. Fix them, or run again with --skip-bad-rows.",
-                        report.bad_rows.len()
+                        "{}; nothing was imported. Fix them, or run again with --skip-bad-rows.",
+                        count(report.bad_rows.len(), "bad row")
                     ),
                 ));
             }
@@ -124,12 +124,21 @@ fn import(store: &mut Store, args: ImportArgs) -> CliResult {
         return Err(CliError::Coded(
             caseload::ErrorCode::InvalidInput,
             format!(
-                "{} bad rows (listed above); nothing was written (dry run).",
-                report.bad_rows.len()
+                "{} (listed above); nothing was written (dry run).",
+                count(report.bad_rows.len(), "bad row")
             ),
         ));
     }
     Ok(())
+}
+
+/// "1 row", "2 rows".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 fn print_report(report: &ImportReport, applied: bool, format: Format) -> CliResult {
@@ -146,13 +155,13 @@ fn print_report(report: &ImportReport, applied: bool, format: Format) -> CliResu
         (true, false) => "Nothing to change from",
     };
     say!(
-        "{verb} {}: {} rows, {} appointments ({} of patients on the caseload, {} unmatched), {} bad rows.",
+        "{verb} {}: {}, {} ({} of patients on the caseload, {} unmatched), {}.",
         report.file_name,
-        report.rows,
-        report.appointments,
+        count(report.rows, "row"),
+        count(report.appointments, "appointment"),
         report.matched,
         report.unmatched.len(),
-        report.bad_rows.len()
+        count(report.bad_rows.len(), "bad row")
     );
     let table = Table {
         header: vec!["day", "added", "removed", "unchanged"],
