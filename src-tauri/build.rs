@@ -38,6 +38,7 @@ const COMMANDS: &[&str] = &[
     "discuss_clear",
     "outreach_vocabulary",
     "today_worklist",
+    "coming_in",
     "outreach_panel",
     "patient_timeline",
     "contact_add",
@@ -80,6 +81,16 @@ const COMMANDS: &[&str] = &[
     "referral_add",
     "referral_move",
     "referrals_due",
+    "schedule_pick_file",
+    "schedule_peek",
+    "schedule_presets",
+    "schedule_save_preset",
+    "schedule_preview",
+    "schedule_apply",
+    "print_settings",
+    "print_settings_save",
+    "print_save",
+    "print_send",
 ];
 
 fn main() {

@@ -36,6 +36,30 @@ impl UiError {
     pub fn invalid(field: &str, message: &str) -> Self {
         caseload::Error::invalid(field, message).into()
     }
+
+    /// A failure outside the core, worded for the coordinator.
+    pub fn other(code: ErrorCode, message: &str) -> Self {
+        UiError {
+            code,
+            message: message.to_owned(),
+            fields: Vec::new(),
+        }
+    }
+
+    /// For a command with no form to show field messages in (a button): the fields'
+    /// messages become the message.
+    pub fn spelled_out(error: caseload::Error) -> Self {
+        let mut ui = UiError::from(error);
+        if !ui.fields.is_empty() {
+            ui.message = ui
+                .fields
+                .iter()
+                .map(|f| f.message.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+        ui
+    }
 }
 
 pub type CommandResult<T> = Result<T, UiError>;

@@ -6,6 +6,7 @@
 
 mod commands;
 mod error;
+mod printing;
 mod state;
 
 use std::process::ExitCode;
@@ -20,6 +21,8 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // A printout a crash left for the PDF viewer goes before anything else happens.
+    printing::sweep();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::new(data_dir))
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
             commands::review::discuss_clear,
             pages::outreach_vocabulary,
             pages::today_worklist,
+            pages::coming_in,
             pages::outreach_panel,
             pages::patient_timeline,
             commands::outreach::contact_add,
@@ -101,6 +105,16 @@ fn main() -> ExitCode {
             commands::referrals::referral_add,
             commands::referrals::referral_move,
             commands::referrals::referrals_due,
+            commands::schedule::schedule_pick_file,
+            commands::schedule::schedule_peek,
+            commands::schedule::schedule_presets,
+            commands::schedule::schedule_save_preset,
+            commands::schedule::schedule_preview,
+            commands::schedule::schedule_apply,
+            commands::printing::print_settings,
+            commands::printing::print_settings_save,
+            commands::printing::print_save,
+            commands::printing::print_send,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -2,7 +2,7 @@
 //! the open store. Locking drops the connection, and with it the key.
 
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use caseload::Store;
@@ -15,6 +15,10 @@ pub struct AppState {
     store: Mutex<Option<Store>>,
     /// Raised to stop the running directory import or export (which holds the store).
     pub cancel: Arc<AtomicBool>,
+    /// Counts unlocks and locks. A command that lets go of the store while a native
+    /// dialog is open (saving a printout) checks it afterwards: a lock in between must
+    /// drop what it was about to write, even if the store was unlocked again since.
+    session: AtomicU64,
 }
 
 impl AppState {
@@ -23,6 +27,7 @@ impl AppState {
             data_dir,
             store: Mutex::new(None),
             cancel: Arc::new(AtomicBool::new(false)),
+            session: AtomicU64::new(0),
         }
     }
 
@@ -34,6 +39,12 @@ impl AppState {
         // A poisoned lock only means an earlier command panicked; the slot is still usable.
         let mut slot = self.store.lock().unwrap_or_else(|e| e.into_inner());
         *slot = store;
+        self.session.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Which unlock the store is in now (see `session`); changes on every lock.
+    pub fn session(&self) -> u64 {
+        self.session.load(Ordering::SeqCst)
     }
 
     /// Runs `f` with the unlocked store, or fails with `locked`.
@@ -54,5 +65,15 @@ impl AppState {
         f: impl FnOnce(&caseload::store::Reader<'_>) -> caseload::Result<T>,
     ) -> CommandResult<T> {
         self.with_store(|s| s.read(f))
+    }
+
+    /// Like [`AppState::read`], evaluated for `day` (today when `None`): Coming in for
+    /// tomorrow is the same read on another day.
+    pub fn read_on<T>(
+        &self,
+        day: Option<jiff::civil::Date>,
+        f: impl FnOnce(&caseload::store::Reader<'_>) -> caseload::Result<T>,
+    ) -> CommandResult<T> {
+        self.with_store(|s| s.read_on(day.unwrap_or_else(|| s.today()), f))
     }
 }

@@ -29,21 +29,38 @@ pub fn get(r: &Reader<'_>) -> Result<ClinicSettings> {
     })
 }
 
-/// The clinic's holidays, oldest first.
-pub fn holidays(r: &Reader<'_>) -> Result<Vec<Date>> {
+/// The JSON value saved under `key`, if any (`what` names it in the error).
+fn load<T: serde::de::DeserializeOwned>(
+    r: &Reader<'_>,
+    key: &str,
+    what: &str,
+) -> Result<Option<T>> {
     let text: Option<String> = r
         .conn()
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [HOLIDAYS],
-            |row| row.get(0),
-        )
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| {
+            row.get(0)
+        })
         .optional()?;
-    match text {
-        None => Ok(Vec::new()),
-        Some(t) => serde_json::from_str(&t)
-            .map_err(|e| Error::Internal(format!("the holiday list is unreadable: {e}"))),
-    }
+    text.map(|t| {
+        serde_json::from_str(&t).map_err(|e| Error::Internal(format!("{what} are unreadable: {e}")))
+    })
+    .transpose()
+}
+
+/// Saves `value` under `key` inside a change (the caller records the audit entry).
+fn put<T: Serialize>(w: &crate::store::Writer<'_>, key: &str, value: &T) -> Result<()> {
+    let text = serde_json::to_string(value).map_err(|e| Error::Internal(e.to_string()))?;
+    w.tx().execute(
+        "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (key) DO UPDATE SET value = ?2, updated_at = ?3",
+        params![key, text, w.now_text()],
+    )?;
+    Ok(())
+}
+
+/// The clinic's holidays, oldest first.
+pub fn holidays(r: &Reader<'_>) -> Result<Vec<Date>> {
+    Ok(load(r, HOLIDAYS, "the clinic's holidays")?.unwrap_or_default())
 }
 
 /// Replaces the holiday list with `days` as typed (`YYYY-MM-DD` or `MM/DD/YYYY`, one
@@ -78,14 +95,9 @@ pub fn set_holidays(store: &mut Store, days: &[String]) -> Result<ClinicSettings
     if before == parsed {
         return store.read(get);
     }
-    let text = serde_json::to_string(&parsed).map_err(|e| Error::Internal(e.to_string()))?;
     let listed = |d: &[Date]| d.iter().map(Date::to_string).collect::<Vec<_>>().join(", ");
     store.write(|w| {
-        w.tx().execute(
-            "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (key) DO UPDATE SET value = ?2, updated_at = ?3",
-            params![HOLIDAYS, text, w.now_text()],
-        )?;
+        put(w, HOLIDAYS, &parsed)?;
         w.audit(AuditEntry {
             entity: "settings",
             entity_id: HOLIDAYS.into(),
@@ -121,19 +133,7 @@ impl Default for DirectorySettings {
 
 /// The directory settings (defaults when none were saved).
 pub fn directory(r: &Reader<'_>) -> Result<DirectorySettings> {
-    let text: Option<String> = r
-        .conn()
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [DIRECTORY],
-            |row| row.get(0),
-        )
-        .optional()?;
-    match text {
-        None => Ok(DirectorySettings::default()),
-        Some(t) => serde_json::from_str(&t)
-            .map_err(|e| Error::Internal(format!("the directory settings are unreadable: {e}"))),
-    }
+    Ok(load(r, DIRECTORY, "the directory settings")?.unwrap_or_default())
 }
 
 /// Saves the directory settings: staleness 1–3650 days, follow-up 1–90 days.
@@ -158,13 +158,8 @@ pub fn set_directory(store: &mut Store, wanted: DirectorySettings) -> Result<Dir
     if before == wanted {
         return Ok(before);
     }
-    let text = serde_json::to_string(&wanted).map_err(|e| Error::Internal(e.to_string()))?;
     store.write(|w| {
-        w.tx().execute(
-            "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (key) DO UPDATE SET value = ?2, updated_at = ?3",
-            params![DIRECTORY, text, w.now_text()],
-        )?;
+        put(w, DIRECTORY, &wanted)?;
         let change = |field: &str, a: u32, b: u32| FieldChange {
             field: field.into(),
             from: Some(a.to_string()),
@@ -213,19 +208,7 @@ const PRINTING: &str = "printing";
 
 /// The print settings (defaults when none were saved).
 pub fn printing(r: &Reader<'_>) -> Result<PrintSettings> {
-    let text: Option<String> = r
-        .conn()
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [PRINTING],
-            |row| row.get(0),
-        )
-        .optional()?;
-    match text {
-        None => Ok(PrintSettings::default()),
-        Some(t) => serde_json::from_str(&t)
-            .map_err(|e| Error::Internal(format!("the print settings are unreadable: {e}"))),
-    }
+    Ok(load(r, PRINTING, "the print settings")?.unwrap_or_default())
 }
 
 /// Saves the print settings: a clinic name of 1 to 120 characters, Letter or A4.
@@ -245,13 +228,8 @@ pub fn set_printing(store: &mut Store, wanted: PrintSettings) -> Result<PrintSet
     if before == wanted {
         return Ok(before);
     }
-    let text = serde_json::to_string(&wanted).map_err(|e| Error::Internal(e.to_string()))?;
     store.write(|w| {
-        w.tx().execute(
-            "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (key) DO UPDATE SET value = ?2, updated_at = ?3",
-            params![PRINTING, text, w.now_text()],
-        )?;
+        put(w, PRINTING, &wanted)?;
         w.audit(AuditEntry {
             entity: "settings",
             entity_id: PRINTING.into(),

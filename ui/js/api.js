@@ -69,6 +69,8 @@ export const api = {
   outreachVocabulary: () => call('outreach_vocabulary'),
   /** Today's worklist for `date` (YYYY-MM-DD) or today. */
   worklist: (date) => call('today_worklist', { date: date || null }),
+  /** Who is coming in on `date` (YYYY-MM-DD) or today, with what to prepare. */
+  comingIn: (date) => call('coming_in', { date: date || null }),
   outreachPanel: (patientId) => call('outreach_panel', { patientId }),
   timeline: (patientId) => call('patient_timeline', { patientId }),
   addContact: (draft) => call('contact_add', { draft }),
@@ -119,4 +121,25 @@ export const api = {
   refer: (draft) => call('referral_add', { draft }),
   moveReferral: (id, move) => call('referral_move', { id, step: move }),
   referralsDue: () => call('referrals_due'),
+
+  /** The native open dialog for a schedule export (CSV); a path, or null when the
+   *  coordinator cancels. */
+  pickScheduleFile: () => call('schedule_pick_file'),
+  /** A schedule file's header, first rows and the preset that fits it. */
+  peekSchedule: (path) => call('schedule_peek', { path }),
+  schedulePresets: () => call('schedule_presets'),
+  saveSchedulePreset: (name, mapping) => call('schedule_save_preset', { name, mapping }),
+  /** Dry run: nothing is written. `options`: {mapping, preset, skip_bad_rows}. */
+  previewSchedule: (path, options) => call('schedule_preview', { path, options }),
+  applySchedule: (path, options) => call('schedule_apply', { path, options }),
+
+  printSettings: () => call('print_settings'),
+  savePrintSettings: (settings) => call('print_settings_save', { settings }),
+  /** Lays a printout out (`kind`: huddle, agenda, review, summary, referral) and asks
+   *  where to save it in the native save dialog; {path, pages}, or null when the
+   *  coordinator cancels. The window never names the file itself. */
+  savePrintout: (kind, request) => call('print_save', { kind, request: request ?? {} }),
+  /** Prints it: {how: 'printer'} when it went to the printer, {how: 'viewer'} when it
+   *  opened in the PDF viewer to print from there. */
+  sendPrintout: (kind, request) => call('print_send', { kind, request: request ?? {} }),
 };

@@ -1,9 +1,11 @@
 //! Pages: what one screen shows, composed from several capabilities in one read.
 
 use caseload::catalogue::{self, Catalogue};
+use caseload::pages::coming_in::ComingIn;
 use caseload::pages::{
     self, CaseloadPage, CaseloadQuery, OutreachPanel, Overview, Timeline, Worklist,
 };
+use jiff::civil::Date;
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -40,22 +42,35 @@ pub async fn outreach_vocabulary() -> CommandResult<caseload::outreach::Vocabula
     Ok(caseload::outreach::describe())
 }
 
+/// A day the UI sends as `YYYY-MM-DD`; absent or empty means today.
+pub fn optional_day(date: Option<&str>) -> CommandResult<Option<Date>> {
+    match date.map(str::trim).filter(|d| !d.is_empty()) {
+        None => Ok(None),
+        Some(text) => Ok(Some(caseload::dates::parse(text).ok_or_else(|| {
+            caseload::Error::invalid("date", format!("\"{text}\" is not a date; use YYYY-MM-DD."))
+        })?)),
+    }
+}
+
 /// Today's worklist, for `date` (`YYYY-MM-DD`) or today.
 #[tauri::command]
 pub async fn today_worklist(
     state: State<'_, AppState>,
     date: Option<String>,
 ) -> CommandResult<Worklist> {
-    let day = match date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        None => None,
-        Some(text) => Some(caseload::dates::parse(text).ok_or_else(|| {
-            caseload::Error::invalid("date", format!("\"{text}\" is not a date; use YYYY-MM-DD."))
-        })?),
-    };
-    state.with_store(|s| {
-        let day = day.unwrap_or_else(|| s.today());
-        s.read_on(day, pages::today::worklist)
-    })
+    let day = optional_day(date.as_deref())?;
+    state.read_on(day, pages::today::worklist)
+}
+
+/// Who is coming in on `date` (`YYYY-MM-DD`) or today, with what to prepare for each
+/// visit: Today's "Coming in" panel.
+#[tauri::command]
+pub async fn coming_in(
+    state: State<'_, AppState>,
+    date: Option<String>,
+) -> CommandResult<ComingIn> {
+    let day = optional_day(date.as_deref())?;
+    state.read_on(day, pages::coming_in::coming_in)
 }
 
 /// The patient page's outreach panel: contacts, cadence, transitions, the draft.

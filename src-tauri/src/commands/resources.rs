@@ -19,7 +19,8 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::error::{CommandResult, UiError};
+use super::chosen_path;
+use crate::error::CommandResult;
 use crate::state::AppState;
 
 /// The closed lists of the directory, needs and referral forms. No patient data:
@@ -149,7 +150,7 @@ pub async fn resources_pick_package(app: AppHandle) -> CommandResult<Option<Stri
         .set_title("Choose the package's datapackage.json")
         .add_filter("HSDS data package", &["json"])
         .blocking_pick_file();
-    chosen_path(picked)
+    Ok(chosen_path(picked)?.map(|p| p.display().to_string()))
 }
 
 /// The native folder dialog for an export; `None` when the coordinator cancels.
@@ -160,17 +161,7 @@ pub async fn resources_pick_folder(app: AppHandle) -> CommandResult<Option<Strin
         .file()
         .set_title("Choose a folder for the HSDS package")
         .blocking_pick_folder();
-    chosen_path(picked)
-}
-
-fn chosen_path(picked: Option<tauri_plugin_dialog::FilePath>) -> CommandResult<Option<String>> {
-    match picked {
-        None => Ok(None),
-        Some(path) => path
-            .into_path()
-            .map(|p| Some(p.display().to_string()))
-            .map_err(|_| UiError::invalid("path", "That location is not a file on this computer.")),
-    }
+    Ok(chosen_path(picked)?.map(|p| p.display().to_string()))
 }
 
 #[derive(Clone, Serialize)]

@@ -65,5 +65,7 @@ pub async fn unlock_store(state: State<'_, AppState>, passphrase: String) -> Com
 #[tauri::command]
 pub async fn lock_store(state: State<'_, AppState>) -> CommandResult<()> {
     state.set(None);
+    // A printout still waiting for the PDF viewer is patient data on disk.
+    crate::printing::sweep();
     Ok(())
 }

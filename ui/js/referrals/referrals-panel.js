@@ -1,12 +1,15 @@
 // The patient's referrals, closed-loop: each one says where the patient was sent and
 // for what, where it stands ("Could not connect — no capacity"), and when to check on
 // it (red once that day has passed; Today lists it from then on). "Update" records what
-// happened; "History" shows every move with its date. Open referrals come first.
+// happened; "History" shows every move with its date; "Print slip" gives the patient
+// the service's details in large print (open referrals only: a closed loop has nobody
+// left to go there). Open referrals come first.
 import { html, useEffect, useRef, useState } from '../html.js';
 import { api } from '../api.js';
 import { formatDue, formatShortDate } from '../format.js';
 import { ReferralDialog } from './referral-form.js';
 import { ReferralMoveDialog, statusText } from './referral-move-form.js';
+import { PrintMenu, PrintNotice } from '../components/print-menu.js';
 
 /** `onChanged` runs after every change made here (a need's open referrals change with
  *  it); a new `refresh` value reloads the list. */
@@ -14,6 +17,7 @@ export function ReferralsPanel({ patientId, refresh, onChanged }) {
   const [referrals, setReferrals] = useState(null);
   const [error, setError] = useState('');
   const [dialog, setDialog] = useState(null);
+  const [printed, setPrinted] = useState(null);
   const ticket = useRef(0);
 
   async function load() {
@@ -28,7 +32,7 @@ export function ReferralsPanel({ patientId, refresh, onChanged }) {
       if (mine === ticket.current) setError(e.message);
     }
   }
-  useEffect(() => { setReferrals(null); setDialog(null); }, [patientId]);
+  useEffect(() => { setReferrals(null); setDialog(null); setPrinted(null); }, [patientId]);
   useEffect(() => { load(); }, [patientId, refresh]);
 
   const close = () => setDialog(null);
@@ -48,10 +52,11 @@ export function ReferralsPanel({ patientId, refresh, onChanged }) {
           onClick=${() => setDialog({ kind: 'refer' })}>Refer to a service…</button>
       </header>
       ${error && html`<div class="form-error" role="alert">${error}</div>`}
+      <${PrintNotice} status=${printed} id="referral-print-notice" />
       ${!referrals && !error && html`<p class="loading">Loading referrals…</p>`}
       ${referrals && referrals.length === 0 && html`<p class="muted" id="no-referrals">No referrals yet.</p>`}
       ${shown.length > 0 && html`<ul class="referral-list" id="referral-list">
-        ${shown.map((r) => html`<${ReferralLine} key=${r.id} referral=${r}
+        ${shown.map((r) => html`<${ReferralLine} key=${r.id} referral=${r} onPrinted=${setPrinted}
           onMove=${() => setDialog({ kind: 'move', referral: r })} />`)}
       </ul>`}
 
@@ -60,7 +65,7 @@ export function ReferralsPanel({ patientId, refresh, onChanged }) {
     </section>`;
 }
 
-function ReferralLine({ referral: r, onMove }) {
+function ReferralLine({ referral: r, onMove, onPrinted }) {
   const overdue = r.open && r.follow_up_overdue_days > 0;
   const canMove = (r.next_statuses ?? []).length > 0;
   return html`
@@ -94,6 +99,8 @@ function ReferralLine({ referral: r, onMove }) {
         </details>`}
       </div>
       <div class="row-actions">
+        ${r.open && html`<${PrintMenu} id=${`print-slip-${r.id}`} label="Print slip" kind="referral" small=${true}
+          request=${{ referral_id: r.id }} what=${`the referral slip for ${r.service_name}`} onStatus=${onPrinted} />`}
         <button type="button" class="small-button referral-move" onClick=${onMove} disabled=${!canMove}
           title=${canMove ? 'Record what happened: contacted, connected, could not connect'
             : 'Closed: there is no move left to record'}>Update</button>

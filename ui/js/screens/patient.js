@@ -2,7 +2,8 @@
 // outreach (the cadence, contacts, ED visits and stays), social needs and the referrals
 // made for them, the registry (safety flags, standing, trends, values), eligibility
 // screening, the timeline of everything on the record, and the change history from the
-// audit trail. Opened from the caseload or from Today; Back returns there.
+// audit trail. Its summary and previsit agenda print from the header. Opened from the
+// caseload or from Today; Back returns there.
 import { html, useEffect, useState } from '../html.js';
 import { api } from '../api.js';
 import { formatDate, sexLabels } from '../format.js';
@@ -15,6 +16,7 @@ import { Timeline } from '../outreach/timeline.js';
 import { PatientHistory } from '../patient/history.js';
 import { ScreeningPanel } from '../screening/screening-panel.js';
 import { SocialPanel } from '../referrals/social-panel.js';
+import { PrintMenu, PrintNotice } from '../components/print-menu.js';
 
 /** `backTo` names where Back returns ("Caseload", "Today"). */
 export function PatientPage({ id, programs, onBack, editRequest, backTo = 'Caseload' }) {
@@ -23,6 +25,7 @@ export function PatientPage({ id, programs, onBack, editRequest, backTo = 'Casel
   const [history, setHistory] = useState([]);
   const [error, setError] = useState('');
   const [dialog, setDialog] = useState(null);
+  const [printed, setPrinted] = useState(null);
   // Bumped when an episode or the patient changes, so the registry re-reads the
   // standing (weeks in treatment, targets) that depends on them.
   const [registryVersion, setRegistryVersion] = useState(0);
@@ -71,12 +74,17 @@ export function PatientPage({ id, programs, onBack, editRequest, backTo = 'Casel
           </p>
         </div>
         <div class="head-actions">
+          <${PrintMenu} id="print-summary" label="Print summary" kind="summary" request=${{ patient_id: patient.id }}
+            what="the patient summary" onStatus=${setPrinted} />
+          <${PrintMenu} id="print-agenda" label="Previsit agenda" kind="agenda" request=${{ patient_id: patient.id }}
+            what="the previsit agenda" onStatus=${setPrinted} />
           <button type="button" id="edit-patient" onClick=${() => setDialog({ kind: 'edit' })} title="Edit (E)">Edit <kbd>E</kbd></button>
           <button type="button" class="primary" id="enroll-button" disabled=${!canEnroll}
             title=${canEnroll ? 'Start an enrollment episode' : 'Already has an open episode in every program'}
             onClick=${() => setDialog({ kind: 'enroll' })}>Enroll in a program</button>
         </div>
       </header>
+      <${PrintNotice} status=${printed} id="patient-print-notice" />
 
       <div class="columns">
         <div>

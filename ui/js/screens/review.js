@@ -1,7 +1,7 @@
 // The weekly case review: the list the core builds for a review date (each patient with
 // the reasons they are on it), the session held that day with its attendees, a
 // discussion and recommendation per patient, the PCP's follow-through, and past
-// sessions to read back. Every rule (who is listed, which dates are allowed) is the
+// sessions to read back; the agenda for the date shown prints from the header. Every rule (who is listed, which dates are allowed) is the
 // core's; this screen shows its answers and its field messages.
 import { html, useEffect, useRef, useState } from '../html.js';
 import { api } from '../api.js';
@@ -13,6 +13,7 @@ import { PastSession } from '../review/past-session.js';
 import { SessionForm } from '../review/session-form.js';
 import { DiscussionForm } from '../review/discussion-form.js';
 import { FollowThroughForm } from '../review/follow-through-form.js';
+import { PrintMenu, PrintNotice } from '../components/print-menu.js';
 
 // The review date and an open past session survive a visit to a patient and back.
 let remembered = { weekOf: null, pastId: null };
@@ -25,9 +26,11 @@ export function Review({ onOpen }) {
   const [pastId, setPastId] = useState(remembered.pastId);
   const [dialog, setDialog] = useState(null);
   const [error, setError] = useState('');
+  const [printed, setPrinted] = useState(null);
   const latest = useRef(0);
 
   useEffect(() => { remembered = { weekOf, pastId }; }, [weekOf, pastId]);
+  useEffect(() => { setPrinted(null); }, [weekOf]);
 
   async function load() {
     const ticket = ++latest.current;
@@ -64,9 +67,14 @@ export function Review({ onOpen }) {
     <section class="review" aria-labelledby="review-title">
       <header class="section-head">
         <h1 id="review-title">Case review</h1>
-        ${!current && html`<button type="button" class="primary" id="start-session"
-          onClick=${() => setDialog({ kind: 'session' })}>Start session</button>`}
+        <div class="head-actions">
+          <${PrintMenu} id="print-review" label="Print agenda" kind="review" request=${{ date: weekOf }}
+            what=${`the case-review agenda for ${formatDate(weekOf)}`} onStatus=${setPrinted} />
+          ${!current && html`<button type="button" class="primary" id="start-session"
+            onClick=${() => setDialog({ kind: 'session' })}>Start session</button>`}
+        </div>
       </header>
+      <${PrintNotice} status=${printed} id="review-print-notice" />
       <div class="toolbar">
         <label>Review date
           <input type="date" id="review-date" value=${weekOf} required

@@ -1,8 +1,9 @@
 // Settings: where the store lives, the programs with their criteria, targets,
-// follow-up and outreach rules, the clinic's holidays, and the resource directory's
-// staleness and referral follow-up. Thresholds are program data: each program can be
-// edited ("Edit thresholds") or copied under a new code ("Copy program"); the holidays
-// are the clinic's, shared by every program.
+// follow-up and outreach rules, the clinic's holidays, the resource directory's
+// staleness and referral follow-up, and how printouts look (clinic name, paper).
+// Thresholds are program data: each program can be edited ("Edit thresholds") or
+// copied under a new code ("Copy program"); the holidays are the clinic's, shared by
+// every program.
 import { html, useEffect, useState } from '../html.js';
 import { api } from '../api.js';
 import { ProgramCard } from '../programs/program-card.js';
@@ -10,6 +11,7 @@ import { ProgramEditor } from '../programs/program-editor.js';
 import { CopyProgram } from '../programs/copy-program.js';
 import { ClinicHolidays } from '../settings/clinic-holidays.js';
 import { DirectorySettings } from '../settings/directory-settings.js';
+import { PrintSettings } from '../settings/print-settings.js';
 
 /** `onProgramsChanged(programs)`, when given, hears about every edit or copy so the
  *  rest of the app can refresh its program lists. */
@@ -60,6 +62,7 @@ export function Settings({ status, programs, onLock, onProgramsChanged }) {
       </div>
       <${ClinicHolidays} />
       <${DirectorySettings} />
+      <${PrintSettings} />
       ${editing && html`<${ProgramEditor} program=${editing} onClose=${() => setEditing(null)}
         onSaved=${(saved) => reload(`Saved ${saved.name}.`)} />`}
       ${copying && html`<${CopyProgram} program=${copying} onClose=${() => setCopying(null)}

@@ -1,9 +1,10 @@
-// Today: the start screen. One worklist of everything due on a day, most urgent first
-// (safety flags, discharge follow-ups, contacts due, letters, "consider unreachable",
-// referrals to follow up), each line with its reason and the one action that settles
-// it, plus any contact note left unsaved. The core decides what is due and words why;
-// this screen lets a coordinator work down the list from the keyboard: move, open, log,
-// act.
+// Today: the start screen. Who is coming in (the imported schedule, with what to
+// prepare for each visit), then one worklist of everything due on a day, most urgent
+// first (safety flags, discharge follow-ups, contacts due, letters, "consider
+// unreachable", referrals to follow up), each line with its reason and the one action
+// that settles it, plus any contact note left unsaved. The core decides what is due
+// and words why; this screen lets a coordinator work down the list from the keyboard:
+// move, open, log, act.
 import { html, useEffect, useRef, useState } from '../html.js';
 import { api } from '../api.js';
 import { addDays, formatDay, todayIso } from '../format.js';
@@ -13,6 +14,7 @@ import { TransitionForm } from '../patient/enrollment-forms.js';
 import { Drafts } from '../today/drafts.js';
 import { WorkItem, countsText, itemKey } from '../today/work-item.js';
 import { ReferralMoveDialog } from '../referrals/referral-move-form.js';
+import { ComingIn } from '../today/coming-in.js';
 
 // The day shown and the line selected survive a visit to a patient and back.
 let remembered = { date: null, key: null, index: 0 };
@@ -129,6 +131,12 @@ export function Today({ onOpen }) {
     <section class="today" id="today" aria-labelledby="today-title">
       <header class="section-head">
         <h1 id="today-title">Today</h1>
+      </header>
+
+      <${ComingIn} onOpen=${onOpen} />
+
+      <header class="worklist-head">
+        <h2 id="worklist-title">Worklist</h2>
         <div class="today-date">
           <label for="today-date">Day</label>
           <input type="date" id="today-date" value=${date} required
