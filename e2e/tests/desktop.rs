@@ -171,18 +171,23 @@ async fn demo_caseload() -> TestResult {
 
     let data = tempfile::tempdir()?;
     // What the core says the filtered list holds; the window must show the same.
-    let active_in_compass = {
+    let (active_in_compass, coming_in) = {
         let mut store =
             caseload::Store::create(data.path(), PASSPHRASE, caseload::programs::seed_builtin)?;
         caseload::demo::fill(&mut store, 300, 11)?;
+        let coming_in = store
+            .read(caseload::pages::coming_in::coming_in)?
+            .visits
+            .len();
         let query = caseload::pages::CaseloadQuery {
             status: "active".into(),
             program: "compass".into(),
             ..Default::default()
         };
-        store
+        let total = store
             .read(|r| caseload::pages::caseload::list(r, &query))?
-            .total
+            .total;
+        (total, coming_in)
     };
     assert!(active_in_compass > 0 && active_in_compass < 300);
     let driver = Driver::start(data.path()).await?;
@@ -196,6 +201,17 @@ async fn demo_caseload() -> TestResult {
     // Unlocking opens Today: the demo's morning has work on it.
     wait_for(&app, "#worklist .work-item").await?;
     screenshot(&app, "09-demo-today").await?;
+    // A full clinic day (the demo books about 40 a weekday, none at weekends) shows the
+    // first five visits, so the worklist's safety flags stay near the top; the rest
+    // are one click away.
+    if coming_in > 5 {
+        let shown = app.find_all(Locator::Css("#coming-in-list > li")).await?;
+        assert_eq!(shown.len(), 5);
+        click(&app, "#coming-in-more").await?;
+        let shown = app.find_all(Locator::Css("#coming-in-list > li")).await?;
+        assert_eq!(shown.len(), coming_in);
+        click(&app, "#coming-in-more").await?;
+    }
     click(&app, "[data-nav=caseload]").await?;
 
     // 300 patients, 50 to a page.

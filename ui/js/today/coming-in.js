@@ -12,7 +12,11 @@ import { Visit } from './visit.js';
 
 // The day shown and the prep items ticked survive a visit to a patient and back (the
 // ticks are a huddle's scratch marks: they are not kept in the store).
-let remembered = { date: null, ticks: new Map() };
+let remembered = { date: null, ticks: new Map(), expanded: false };
+
+// Visits shown before "Show all": a clinic day brings 30–40 patients, and the
+// worklist under this panel (safety flags first) must not be pushed off the screen.
+const FIRST = 5;
 
 /** "today", "tomorrow", or "Wed 2026-03-04". */
 function dayName(date) {
@@ -29,9 +33,10 @@ export function ComingIn({ onOpen }) {
   const [importing, setImporting] = useState(false);
   const [status, setStatus] = useState(null);
   const [ticks, setTicks] = useState(remembered.ticks);
+  const [expanded, setExpanded] = useState(remembered.expanded);
   const latest = useRef(0);
 
-  useEffect(() => { remembered = { date, ticks }; }, [date, ticks]);
+  useEffect(() => { remembered = { date, ticks, expanded }; }, [date, ticks, expanded]);
 
   async function load() {
     const ticket = ++latest.current;
@@ -96,9 +101,15 @@ export function ComingIn({ onOpen }) {
       ${page && visits.length === 0 && html`<p class="empty coming-in-empty" id="coming-in-empty">
         No appointments for ${who} — import the schedule.</p>`}
       ${visits.length > 0 && html`<ol class="visits" id="coming-in-list">
-        ${visits.map((v) => html`<${Visit} key=${v.patient_id} visit=${v} checked=${ticked(v.patient_id)}
-          onCheck=${(key, on) => tick(v.patient_id, key, on)} onOpen=${() => onOpen(v.patient_id)} />`)}
+        ${(expanded ? visits : visits.slice(0, FIRST)).map((v) => html`<${Visit} key=${v.patient_id} visit=${v}
+          checked=${ticked(v.patient_id)} onCheck=${(key, on) => tick(v.patient_id, key, on)}
+          onOpen=${() => onOpen(v.patient_id)} />`)}
       </ol>`}
+      ${visits.length > FIRST && html`<p class="coming-in-more">
+        <button type="button" id="coming-in-more" aria-expanded=${expanded ? 'true' : 'false'}
+          onClick=${() => setExpanded(!expanded)}>
+          ${expanded ? `Show the first ${FIRST} only` : `Show all ${visits.length} coming in ${who}`}</button>
+      </p>`}
       ${importing && html`<${ScheduleImportDialog} onImported=${imported} onClose=${() => setImporting(false)} />`}
     </section>`;
 }
