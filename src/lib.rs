@@ -28,6 +28,7 @@ pub mod screening;
 pub mod settings;
 pub mod social_needs;
 pub mod store;
+mod tabular;
 mod terms;
 mod text;
 pub mod transitions;

@@ -59,14 +59,12 @@ pub fn brief(r: &Reader<'_>, patient_id: &str) -> Result<PatientBrief> {
         .into_iter()
         .filter(|a| a.patient_id == patient_id)
         .collect();
-    let standing = crate::flags::for_patient(r, patient_id)?;
-    let targets = standing.treatment_program.as_deref().and_then(|code| {
-        crate::programs::list(r)
-            .ok()?
-            .into_iter()
-            .find(|p| p.code == code)
-            .map(|p| p.targets)
-    });
+    around(r, patient, visit)
+}
+
+/// The record around a visit line already worked out.
+fn around(r: &Reader<'_>, patient: Patient, visit: Visit) -> Result<PatientBrief> {
+    let patient_id = patient.id.as_str();
     let since = r
         .today()
         .checked_sub(jiff::Span::new().days(TREND_DAYS))
@@ -110,7 +108,7 @@ pub fn brief(r: &Reader<'_>, patient_id: &str) -> Result<PatientBrief> {
             .filter(|n| n.status.is_open())
             .collect(),
         trends,
-        targets,
+        targets: visit.targets.clone(),
         patient,
         visit,
     })
@@ -119,12 +117,9 @@ pub fn brief(r: &Reader<'_>, patient_id: &str) -> Result<PatientBrief> {
 /// The briefs of everyone coming in on the reader's day, in appointment order, each
 /// with the day's appointments.
 pub fn briefs_for_day(r: &Reader<'_>) -> Result<Vec<PatientBrief>> {
-    let day = super::coming_in::coming_in(r)?;
-    let mut out = Vec::with_capacity(day.visits.len());
-    for visit in day.visits {
-        let mut b = brief(r, &visit.patient.id)?;
-        b.visit = visit;
-        out.push(b);
-    }
-    Ok(out)
+    super::coming_in::coming_in(r)?
+        .visits
+        .into_iter()
+        .map(|visit| around(r, crate::patients::get(r, &visit.patient.id)?, visit))
+        .collect()
 }

@@ -68,6 +68,8 @@ pub struct Visit {
     pub phq9_change_pct: Option<f64>,
     pub a1c: Option<Value>,
     pub bp: Option<Value>,
+    /// The treatment program's targets the values are judged against.
+    pub targets: Option<Targets>,
     pub flags: Vec<Flag>,
     pub prep: Vec<Prep>,
     pub talking_points: String,
@@ -160,6 +162,7 @@ pub fn visits(r: &Reader<'_>, ids: &[String]) -> Result<Vec<Visit>> {
             phq9,
             a1c,
             bp,
+            targets: targets.cloned(),
             flags: standing.flags.clone(),
             prep,
             talking_points,

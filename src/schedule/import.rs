@@ -263,7 +263,7 @@ fn row<'a>(
         key: String::new(),
     };
     let day_text = row.day.to_string();
-    row.key = row_key([
+    row.key = crate::tabular::row_hash([
         Some(row.mrn.as_str()),
         Some(day_text.as_str()),
         row.time.as_deref(),
@@ -273,30 +273,6 @@ fn row<'a>(
         row.status.as_deref(),
     ]);
     Ok(row)
-}
-
-/// A stable 64-bit FNV-1a hash of a row's mapped values, the same construction as the
-/// directory's `row_hash` (std's hasher may change between Rust releases; this never
-/// does). Kept here so the schedule does not depend on the directory.
-fn row_key<'a>(values: impl IntoIterator<Item = Option<&'a str>>) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for b in bytes {
-            hash ^= u64::from(*b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    for value in values {
-        match value {
-            Some(v) => {
-                eat(b"\x01");
-                eat(v.as_bytes());
-            }
-            None => eat(b"\x00"),
-        }
-        eat(b"\x1f");
-    }
-    format!("{hash:016x}")
 }
 
 /// Matches the rows to patients and compares each day the file covers with the day's

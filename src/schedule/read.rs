@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::BadRow;
 use crate::error::{Error, Result};
+use crate::tabular::{line_of, sniff_delimiter, strip_bom};
 
 /// A file's name (for reports) and its bytes; a file that cannot be read is a
 /// problem with the file.
@@ -84,7 +85,7 @@ pub(super) struct Record {
 /// Reads the header and at most `limit` records (all when `None`). Only problems with
 /// the whole file are errors; problems with a line are that record's.
 pub(super) fn read(file_name: &str, bytes: &[u8], limit: Option<usize>) -> Result<Sheet> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = strip_bom(bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
         let line = line_at(bytes, e.valid_up_to());
         return Err(Error::invalid(
@@ -277,38 +278,6 @@ fn line_at(bytes: &[u8], offset: usize) -> u64 {
     upto.iter().filter(|b| **b == b'\n').count() as u64 + 1
 }
 
-/// The line a record's text starts on. With CRLF files the csv reader places a record
-/// at the line ending before it, so line endings are skipped first.
-fn line_of(bytes: &[u8], position: &csv::Position) -> u64 {
-    let mut line = position.line();
-    let mut at = usize::try_from(position.byte()).unwrap_or(usize::MAX);
-    while let Some(&b) = bytes.get(at) {
-        match b {
-            b'\n' => line += 1,
-            b'\r' => {}
-            _ => break,
-        }
-        at += 1;
-    }
-    line
-}
-
-/// Semicolon when the header line has more semicolons than commas outside quotes
-/// (spreadsheets in many locales save CSV that way), else comma.
-fn sniff_delimiter(bytes: &[u8]) -> u8 {
-    let (mut commas, mut semicolons, mut quoted) = (0, 0, false);
-    for &b in bytes {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' if !quoted => break,
-            b',' if !quoted => commas += 1,
-            b';' if !quoted => semicolons += 1,
-            _ => {}
-        }
-    }
-    if semicolons > commas { b';' } else { b',' }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,14 +295,6 @@ mod tests {
                 )
             })
             .collect()
-    }
-
-    #[test]
-    fn semicolons_win_only_when_they_outnumber_commas_outside_quotes() {
-        assert_eq!(sniff_delimiter(b"a;b;c\n1,2,3"), b';');
-        assert_eq!(sniff_delimiter(b"a,b,c\n1;2;3;4"), b',');
-        assert_eq!(sniff_delimiter(b"\"a;b;c\",d,e"), b',');
-        assert_eq!(sniff_delimiter(b""), b',');
     }
 
     #[test]

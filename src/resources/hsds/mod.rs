@@ -88,29 +88,7 @@ impl<F: Fn(Phase, usize, usize) + Sync> Watcher for Watch<F> {
     }
 }
 
-/// A stable 64-bit FNV-1a hash of a row's values: what "the incoming row did not
-/// change since the last import" is decided by (std's hasher may change between Rust
-/// releases; this one never does).
-pub(crate) fn row_hash<'a>(values: impl IntoIterator<Item = Option<&'a str>>) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for b in bytes {
-            hash ^= u64::from(*b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    for value in values {
-        match value {
-            Some(v) => {
-                eat(b"\x01");
-                eat(v.as_bytes());
-            }
-            None => eat(b"\x00"),
-        }
-        eat(b"\x1f");
-    }
-    format!("{hash:016x}")
-}
+pub(crate) use crate::tabular::row_hash;
 
 /// A change's moment as HSDS writes `last_modified`: RFC 3339 in UTC to the second
 /// (the Table Schema's default datetime format; fractions of a second fail validators).

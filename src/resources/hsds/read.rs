@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::schema::{self, Table};
 use super::{Problem, Watcher};
 use crate::error::{Error, Result};
+use crate::tabular::{line_of, sniff_delimiter, strip_bom};
 
 /// A package as read: which version, and every kept table's rows.
 #[derive(Debug)]
@@ -313,54 +314,4 @@ fn read_table(
         rows.push(Row { line, values });
     }
     Ok((rows, notes, problems))
-}
-
-/// The line a record's text starts on. With CRLF files the csv reader places a record
-/// at the line ending before it, so skip line endings first.
-fn line_of(bytes: &[u8], position: &csv::Position) -> u64 {
-    let mut line = position.line();
-    let mut at = usize::try_from(position.byte()).unwrap_or(usize::MAX);
-    while let Some(&b) = bytes.get(at) {
-        match b {
-            b'\n' => line += 1,
-            b'\r' => {}
-            _ => break,
-        }
-        at += 1;
-    }
-    line
-}
-
-fn strip_bom(bytes: &[u8]) -> &[u8] {
-    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
-}
-
-/// Semicolon when the header line has more semicolons than commas (spreadsheets in
-/// many locales save CSV that way), else comma.
-fn sniff_delimiter(bytes: &[u8]) -> u8 {
-    let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
-    let count = |c: u8| first.iter().filter(|&&b| b == c).count();
-    if count(b';') > count(b',') {
-        b';'
-    } else {
-        b','
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn semicolons_win_only_when_they_outnumber_commas() {
-        assert_eq!(sniff_delimiter(b"id;name;description\n1;a;b"), b';');
-        assert_eq!(sniff_delimiter(b"id,name,description\n1,a;b,c"), b',');
-        assert_eq!(sniff_delimiter(b""), b',');
-    }
-
-    #[test]
-    fn a_bom_is_dropped() {
-        assert_eq!(strip_bom(b"\xEF\xBB\xBFid"), b"id");
-        assert_eq!(strip_bom(b"id"), b"id");
-    }
 }
