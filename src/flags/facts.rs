@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use rusqlite::ToSql;
 
+use crate::care_plans::OwnTargets;
 use crate::catalogue::Kind;
 use crate::error::Result;
 use crate::programs::{FollowUp, Program, Targets};
@@ -33,7 +34,10 @@ pub struct Treatment {
     /// `active` or `relapse-watch`.
     pub status: String,
     pub active_on: Date,
+    /// The program's targets, with the patient's own from their care plan in their place.
     pub targets: Targets,
+    /// Which of `targets` are the patient's own (the flag's detail says so).
+    pub own: OwnTargets,
     pub follow_up: FollowUp,
 }
 
@@ -111,8 +115,16 @@ pub fn load(r: &Reader<'_>, patients: Option<&[String]>) -> Result<HashMap<Strin
             status: row.get(2)?,
             active_on,
             targets: program.targets.clone(),
+            own: OwnTargets::default(),
             follow_up: program.follow_up.clone(),
         });
+    }
+    // A target the patient agreed in their care plan replaces the program's.
+    for (patient, own) in crate::care_plans::own_targets(r, patients)? {
+        if let Some(t) = facts.get_mut(&patient).and_then(|f| f.treatment.as_mut()) {
+            t.targets = own.apply(&t.targets);
+            t.own = own;
+        }
     }
 
     // The latest value of each measure per patient, from the table the store keeps

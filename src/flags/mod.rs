@@ -140,6 +140,10 @@ pub struct Standing {
     pub latest_a1c: Option<Dated>,
     pub latest_bp: Option<Dated>,
     pub flags: Vec<Flag>,
+    /// The targets values are judged against: the treatment program's, with the
+    /// patient's own from their care plan in their place (`own_targets` says which).
+    pub targets: Option<crate::programs::Targets>,
+    pub own_targets: crate::care_plans::OwnTargets,
 }
 
 impl Standing {
@@ -169,6 +173,8 @@ pub fn evaluate(facts: &PatientFacts, as_of: Date) -> Standing {
     flags.sort_by_key(|f| f.kind);
     Standing {
         treatment_program: facts.treatment.as_ref().map(|t| t.program_code.clone()),
+        targets: facts.treatment.as_ref().map(|t| t.targets.clone()),
+        own_targets: facts.treatment.as_ref().map(|t| t.own).unwrap_or_default(),
         latest_phq9: facts.phq9.last().map(|r| Dated::of(r, as_of)),
         latest_a1c: facts.latest_a1c.map(|r| Dated::of(&r, as_of)),
         latest_bp: facts.latest_bp.map(|r| Dated::of(&r, as_of)),

@@ -188,6 +188,16 @@ fn no_contact(cx: &Context<'_>) -> Option<Flag> {
     Some(Flag::new(FlagKind::NoContact, detail))
 }
 
+/// Says whose target a value was judged against: the program's or the patient's own,
+/// agreed in their care plan.
+fn whose(own: Option<f64>) -> &'static str {
+    if own.is_some() {
+        "own target"
+    } else {
+        "target"
+    }
+}
+
 fn a1c_above_target(cx: &Context<'_>) -> Option<Flag> {
     let t = cx.facts.treatment.as_ref()?;
     let a1c = cx.facts.latest_a1c?;
@@ -195,9 +205,10 @@ fn a1c_above_target(cx: &Context<'_>) -> Option<Flag> {
         Flag::new(
             FlagKind::A1cAboveTarget,
             format!(
-                "HbA1c {} % on {} (target below {} %)",
+                "HbA1c {} % on {} ({} below {} %)",
                 number(a1c.value),
                 a1c.taken_on,
+                whose(t.own.a1c_below),
                 number(t.targets.a1c_below)
             ),
         )
@@ -212,10 +223,11 @@ fn bp_above_target(cx: &Context<'_>) -> Option<Flag> {
         Flag::new(
             FlagKind::BpAboveTarget,
             format!(
-                "BP {}/{} on {} (target below {}/{})",
+                "BP {}/{} on {} ({} below {}/{})",
                 number(bp.value),
                 number(dbp),
                 bp.taken_on,
+                whose(t.own.sbp_below.or(t.own.dbp_below)),
                 number(t.targets.sbp_below),
                 number(t.targets.dbp_below)
             ),

@@ -14,6 +14,7 @@ fn treatment() -> Treatment {
         program_name: "COMPASS".into(),
         status: "active".into(),
         active_on: ACTIVE_ON,
+        own: crate::care_plans::OwnTargets::default(),
         targets: Targets {
             phq9_below: 5.0,
             a1c_below: 8.0,

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::care_plans::ActionDue;
 use crate::error::Result;
 use crate::flags::{Dated, Flag, FlagKind, Standing};
 use crate::patients::PatientRef;
@@ -30,6 +31,7 @@ pub enum PrepKind {
     NotImproving,
     Recommendation,
     Referral,
+    CarePlanAction,
     NoContact,
 }
 
@@ -116,6 +118,10 @@ pub fn visits(r: &Reader<'_>, ids: &[String]) -> Result<Vec<Visit>> {
         discharges.insert(f.transition.patient_id.clone(), f);
     }
     let programs = crate::programs::list(r)?;
+    let mut actions: HashMap<String, Vec<ActionDue>> = HashMap::new();
+    for a in crate::care_plans::due_actions(r, None, Some(ids))? {
+        actions.entry(a.patient_id.clone()).or_default().push(a);
+    }
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         let Some(patient) = patients.get(id).cloned() else {
@@ -126,7 +132,8 @@ pub fn visits(r: &Reader<'_>, ids: &[String]) -> Result<Vec<Visit>> {
             .treatment_program
             .as_deref()
             .and_then(|code| programs.iter().find(|p| p.code == code));
-        let targets = program.map(|p| &p.targets);
+        let targets = standing.targets.as_ref();
+        let own = standing.own_targets;
         let referrals: Vec<Referral> = crate::referrals::for_patient(r, id)?
             .into_iter()
             .filter(|x| x.open)
@@ -137,20 +144,42 @@ pub fn visits(r: &Reader<'_>, ids: &[String]) -> Result<Vec<Visit>> {
                 .filter(|x| x.is_open)
                 .collect();
         let last_reached = outreach.get(id).and_then(|o| o.outreach.last_reached_on);
-        let prep = prep(&standing, discharges.get(id), &referrals, &recommendations);
+        let due = actions.get(id).map_or(&[][..], Vec::as_slice);
+        let prep = prep(
+            &standing,
+            discharges.get(id),
+            &referrals,
+            &recommendations,
+            due,
+        );
         let phq9 = standing.latest_phq9.as_ref().map(|d| Value {
             display: crate::measures::number(d.value),
             taken_on: d.taken_on,
-            target: targets.map(|t| format!("< {}", crate::measures::number(t.phq9_below))),
+            target: targets.map(|t| {
+                format!(
+                    "< {}{}",
+                    crate::measures::number(t.phq9_below),
+                    whose(own.phq9_below)
+                )
+            }),
             at_target: targets.map(|t| d.value < t.phq9_below),
         });
         let a1c = standing.latest_a1c.as_ref().map(|d| Value {
             display: format!("{} %", crate::measures::number(d.value)),
             taken_on: d.taken_on,
-            target: targets.map(|t| format!("< {} %", crate::measures::number(t.a1c_below))),
+            target: targets.map(|t| {
+                format!(
+                    "< {} %{}",
+                    crate::measures::number(t.a1c_below),
+                    whose(own.a1c_below)
+                )
+            }),
             at_target: targets.map(|t| d.value < t.a1c_below),
         });
-        let bp = standing.latest_bp.as_ref().map(|d| bp_value(d, targets));
+        let bp = standing
+            .latest_bp
+            .as_ref()
+            .map(|d| bp_value(d, targets, own.sbp_below.or(own.dbp_below)));
         let talking_points = talking_points(&standing, last_reached, r.today(), &referrals);
         out.push(Visit {
             patient,
@@ -171,7 +200,12 @@ pub fn visits(r: &Reader<'_>, ids: &[String]) -> Result<Vec<Visit>> {
     Ok(out)
 }
 
-fn bp_value(d: &Dated, targets: Option<&Targets>) -> Value {
+/// " (own)" after a target the patient agreed in their care plan.
+fn whose(own: Option<f64>) -> &'static str {
+    if own.is_some() { " (own)" } else { "" }
+}
+
+fn bp_value(d: &Dated, targets: Option<&Targets>, own: Option<f64>) -> Value {
     let dia = d.value2.unwrap_or(0.0);
     Value {
         display: format!(
@@ -182,9 +216,10 @@ fn bp_value(d: &Dated, targets: Option<&Targets>) -> Value {
         taken_on: d.taken_on,
         target: targets.map(|t| {
             format!(
-                "< {}/{}",
+                "< {}/{}{}",
                 crate::measures::number(t.sbp_below),
-                crate::measures::number(t.dbp_below)
+                crate::measures::number(t.dbp_below),
+                whose(own)
             )
         }),
         at_target: targets.map(|t| d.value < t.sbp_below && dia < t.dbp_below),
@@ -197,6 +232,7 @@ fn prep(
     discharge: Option<&FollowUpDue>,
     referrals: &[Referral],
     recommendations: &[Recommendation],
+    actions: &[ActionDue],
 ) -> Vec<Prep> {
     let mut out = Vec::new();
     for flag in &standing.flags {
@@ -255,6 +291,25 @@ fn prep(
                 x.organization_name,
                 x.status_label.to_lowercase(),
                 x.referred_on
+            ),
+        });
+    }
+    for a in actions {
+        let when = if a.overdue_days > 0 {
+            format!("was due {}", a.due_on)
+        } else {
+            "due today".to_owned()
+        };
+        out.push(Prep {
+            kind: PrepKind::CarePlanAction,
+            label: if a.overdue_days > 0 {
+                "Care-plan action overdue".into()
+            } else {
+                "Care-plan action due".into()
+            },
+            detail: format!(
+                "{} ({}, {when}; goal: “{}”)",
+                a.text, a.owner_label, a.goal_text
             ),
         });
     }

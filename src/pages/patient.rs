@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::care_plans::OwnTargets;
 use crate::error::Result;
 use crate::flags::Standing;
 use crate::measures::{Measure, SafetyFlag};
@@ -22,6 +23,9 @@ pub struct Overview {
     /// patient is not in treatment.
     pub targets: Option<Targets>,
     pub targets_from: Option<String>,
+    /// Which targets are the patient's own, agreed in their care plan: charts label
+    /// them "own target".
+    pub own_targets: OwnTargets,
 }
 
 pub fn overview(r: &Reader<'_>, patient_id: &str) -> Result<Overview> {
@@ -33,12 +37,22 @@ pub fn overview(r: &Reader<'_>, patient_id: &str) -> Result<Overview> {
         .as_deref()
         .and_then(|code| programs.iter().find(|p| p.code == code))
         .or_else(|| programs.first());
+    // In treatment, the flag engine has already put the patient's own targets in;
+    // otherwise they go on the first program's, which the charts are drawn against.
+    let own_targets = crate::care_plans::own_targets(r, Some(&[patient_id.to_owned()]))?
+        .remove(patient_id)
+        .unwrap_or_default();
+    let targets = standing
+        .targets
+        .clone()
+        .or_else(|| program.map(|p| own_targets.apply(&p.targets)));
     Ok(Overview {
         measures,
         safety_flags: crate::measures::safety::for_patient(r, patient_id)?,
         discuss: crate::review::discuss::open_mark(r, patient_id)?,
-        targets: program.map(|p| p.targets.clone()),
+        targets,
         targets_from: program.map(|p| p.name.clone()),
+        own_targets,
         standing,
     })
 }

@@ -184,6 +184,34 @@ pub fn update(store: &mut Store, id: &str, draft: &NeedDraft) -> Result<SocialNe
     store.read(|r| get(r, id))
 }
 
+/// Records an identified need inside a change that is under way (a care plan's social
+/// concern records the need it speaks of when the patient has none open).
+pub(crate) fn insert(
+    w: &mut crate::store::Writer<'_>,
+    patient_id: &str,
+    category: NeedCategory,
+    note: Option<&str>,
+) -> Result<String> {
+    let id = crate::ids::new_id();
+    w.tx().execute(
+        "INSERT INTO social_needs (id, patient_id, category, status, note, identified_on, created_at, updated_at)
+         VALUES (?1, ?2, ?3, 'identified', ?4, ?5, ?6, ?6)",
+        params![id, patient_id, category.as_str(), note, w.today().to_string(), w.now_text()],
+    )?;
+    w.audit(AuditEntry {
+        entity: "social_need",
+        entity_id: id.clone(),
+        patient_id: Some(patient_id.to_owned()),
+        action: "create".into(),
+        changes: audit::diff(&[
+            ("category", None, Some(category.as_str())),
+            ("status", None, Some("identified")),
+            ("note", None, note),
+        ]),
+    })?;
+    Ok(id)
+}
+
 /// Moves an identified need to "being addressed" (a referral was made for it).
 pub(crate) fn mark_addressed(w: &mut crate::store::Writer<'_>, id: &str) -> Result<()> {
     let before = get(&w.reader(), id)?;

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_outreach.sql"),
     include_str!("migrations/0004_resources.sql"),
     include_str!("migrations/0005_schedule.sql"),
+    include_str!("migrations/0006_care_plans.sql"),
 ];
 
 /// The store version this build writes.

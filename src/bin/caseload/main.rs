@@ -26,8 +26,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use commands::{
-    contacts, demo, enrollment, init, measures, patients, print, programs, referrals, resources,
-    schedule, screen, today, transitions, worklist,
+    careplan, contacts, demo, enrollment, init, measures, patients, print, programs, referrals,
+    resources, schedule, screen, today, transitions, worklist,
 };
 use error::CliResult;
 
@@ -90,6 +90,9 @@ enum Command {
     /// The clinic's appointment schedule: import EHR exports, column presets, a day's list
     #[command(subcommand)]
     Schedule(schedule::ScheduleCommand),
+    /// A patient's care plan: concerns, goals in their words, actions, barriers, notes, team
+    #[command(subcommand)]
+    Careplan(careplan::CareplanCommand),
     /// Fill the store with synthetic patients and episodes (creates the store if missing)
     Demo(demo::DemoArgs),
 }
@@ -131,6 +134,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Referrals(command) => referrals::run(&mut store::open(&dir)?, command),
         Command::Needs(command) => referrals::needs(&mut store::open(&dir)?, command),
         Command::Schedule(command) => schedule::run(&mut store::open(&dir)?, command),
+        Command::Careplan(command) => careplan::run(&mut store::open(&dir)?, command),
         Command::Demo(args) => demo::run(&dir, args),
     }
 }

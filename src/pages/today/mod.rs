@@ -4,8 +4,9 @@
 //! The worklist is a list of item kinds, each produced by one small source in
 //! [`SOURCES`] (like the flag engine's `RULES`): safety flags from the flag engine,
 //! discharge follow-ups from transitions, contacts due and the cadence's letter and
-//! "unreachable" steps from the outreach rules, referral follow-ups from the referrals.
-//! A new kind of item (an appointment, a care-plan task) is one more source here.
+//! "unreachable" steps from the outreach rules, referral follow-ups from the referrals,
+//! the coordinator's own care-plan actions that fall due from the care plans.
+//! A new kind of item (an appointment, say) is one more source here.
 
 mod sources;
 
@@ -30,16 +31,18 @@ pub enum ItemKind {
     SendLetter,
     ConsiderUnreachable,
     ReferralFollowUp,
+    CarePlanAction,
 }
 
 impl ItemKind {
-    pub const ALL: [ItemKind; 6] = [
+    pub const ALL: [ItemKind; 7] = [
         ItemKind::Safety,
         ItemKind::DischargeFollowUp,
         ItemKind::ContactDue,
         ItemKind::SendLetter,
         ItemKind::ConsiderUnreachable,
         ItemKind::ReferralFollowUp,
+        ItemKind::CarePlanAction,
     ];
 
     pub fn label(self) -> &'static str {
@@ -50,6 +53,7 @@ impl ItemKind {
             ItemKind::SendLetter => "Send a letter",
             ItemKind::ConsiderUnreachable => "Consider unreachable",
             ItemKind::ReferralFollowUp => "Referral follow-up",
+            ItemKind::CarePlanAction => "Care-plan action",
         }
     }
 }
@@ -69,6 +73,8 @@ pub enum Action {
     Disenroll,
     /// Open the referral `subject_id` to record where it stands.
     UpdateReferral,
+    /// Mark the care-plan action `subject_id` done (or open the plan to move it).
+    CompleteAction,
 }
 
 impl Action {
@@ -79,6 +85,7 @@ impl Action {
             Action::LogLetter => "Log letter",
             Action::Disenroll => "Disenroll…",
             Action::UpdateReferral => "Update referral",
+            Action::CompleteAction => "Mark done",
         }
     }
 }
@@ -171,6 +178,7 @@ pub const SOURCES: &[Source] = &[
     sources::contacts_due,
     sources::cadence_steps,
     sources::referral_follow_ups,
+    sources::care_plan_actions,
 ];
 
 /// The worklist for the reader's day: every line due on or before it, most urgent

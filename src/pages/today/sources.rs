@@ -187,6 +187,30 @@ pub fn referral_follow_ups(cx: &Context<'_>) -> Result<Vec<Due>> {
         .collect())
 }
 
+/// The coordinator's own care-plan actions whose due date has come (not on hold, not
+/// done, under a goal still open). Other roles' actions are prep items for the
+/// patient's next visit instead (`coming_in`).
+pub fn care_plan_actions(cx: &Context<'_>) -> Result<Vec<Due>> {
+    Ok(
+        crate::care_plans::due_actions(
+            cx.reader,
+            Some(crate::care_plans::Role::Coordinator),
+            None,
+        )?
+        .into_iter()
+        .map(|a| Due {
+            patient_id: a.patient_id,
+            kind: ItemKind::CarePlanAction,
+            detail: format!("{} (goal: “{}”)", a.text, a.goal_text),
+            due_on: a.due_on,
+            action: Action::CompleteAction,
+            subject_id: Some(a.id),
+            program_code: None,
+        })
+        .collect(),
+    )
+}
+
 fn plural(n: u32) -> &'static str {
     if n == 1 { "" } else { "s" }
 }

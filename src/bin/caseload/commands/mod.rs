@@ -1,5 +1,6 @@
 //! One file per command group: its clap arguments and the function that runs it.
 
+pub mod careplan;
 pub mod contacts;
 pub mod demo;
 pub mod enrollment;
