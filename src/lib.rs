@@ -12,6 +12,7 @@ pub mod demo;
 pub mod enrollment;
 pub mod error;
 pub mod export;
+pub mod fhir;
 pub mod flags;
 mod ids;
 pub mod measures;

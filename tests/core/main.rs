@@ -5,6 +5,7 @@
 
 mod harness;
 
+mod care_plans;
 mod caseload_list;
 mod cli;
 mod cli_exit_codes;
@@ -14,6 +15,7 @@ mod cli_resources;
 mod cli_run;
 mod cli_schedule;
 mod enrollment;
+mod fhir;
 mod measures;
 mod outreach;
 mod patients;

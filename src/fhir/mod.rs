@@ -1,0 +1,1 @@
+//! HL7 FHIR R4 export of care plans (being written).

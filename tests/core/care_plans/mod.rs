@@ -1,0 +1,1 @@
+//! Care plans (tests being written).

@@ -1,0 +1,1 @@
+//! FHIR export (tests being written).
