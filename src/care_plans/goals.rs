@@ -127,6 +127,8 @@ fn validate(d: &GoalDraft) -> std::result::Result<Valid, Vec<FieldError>> {
                         ))
                     }
                 }
+                // A measure that was named but not understood already has its message.
+                None if !d.measure.trim().is_empty() => None,
                 None => {
                     let label = items::required_text(
                         &mut errors,

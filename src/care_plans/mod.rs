@@ -40,6 +40,16 @@ pub use vocabulary::{
     Achievement, ActionStatus, ConcernKind, ConcernStatus, ExpressedBy, GoalLifecycle, Role,
 };
 
+/// Keeps the plan as it stands inside a change under way as its next version (the
+/// demo writes plans row by row and keeps them this way).
+pub(crate) fn keep_version(
+    w: &mut crate::store::Writer<'_>,
+    patient_id: &str,
+    change: &str,
+) -> crate::Result<()> {
+    versions::keep(w, patient_id, change)
+}
+
 /// The closed lists the care-plan forms choose from, served to the UI so it keeps no copy.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Vocabulary {

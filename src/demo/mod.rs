@@ -2,6 +2,7 @@
 //! the same patients and episodes (ChaCha8 is stable across platforms and versions);
 //! only record keys and timestamps differ between runs.
 
+mod care_plans;
 mod directory;
 mod names;
 mod outreach;
@@ -32,6 +33,8 @@ pub struct DemoSummary {
     pub transitions: usize,
     /// Appointments booked for today and the next six days.
     pub appointments: usize,
+    /// Patients in treatment given a care plan.
+    pub care_plans: usize,
 }
 
 /// Adds `count` synthetic patients (MRNs `DEMO-<seed>-<n>`) and their episodes, in one
@@ -43,6 +46,8 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
     // Outreach draws from a stream of its own, so the patients, episodes and measures
     // of a seed stay what they were before contacts were added to the demo.
     let mut outreach_rng = ChaCha8Rng::seed_from_u64(seed ^ 0x6f75_7472_6561_6368);
+    // Care plans too, for the same reason.
+    let mut plan_rng = ChaCha8Rng::seed_from_u64(seed ^ 0x6361_7265_706c_616e);
     let (today, programs) = store.read(|r| {
         let programs = ["compass", "teamcare"]
             .iter()
@@ -57,7 +62,7 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
     let mut summary = store.write(|w| {
         let mut enrollments = 0;
         let mut measures = 0;
-        let (mut contacts, mut transitions) = (0, 0);
+        let (mut contacts, mut transitions, mut care_plans) = (0, 0, 0);
         for n in 1..=count {
             let patient = synthetic_patient(&mut rng, seed, n, today);
             let patient_id = crate::patients::insert(w, &patient)?;
@@ -103,6 +108,20 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
                 outreach::fill_patient(w, &mut outreach_rng, &patient_id, latest_episode, today)?;
             contacts += c;
             transitions += t;
+            // Most patients in active treatment have a plan; a few have not had one drawn up yet.
+            let in_treatment = latest_episode.is_some_and(|e| {
+                matches!(
+                    e.status,
+                    EnrollmentStatus::Active | EnrollmentStatus::RelapseWatch
+                )
+            });
+            if let Some(active_on) = active_on.filter(|_| in_treatment)
+                && plan_rng.random_bool(0.7)
+            {
+                let spanish = patient.preferred_language.as_deref() == Some("Spanish");
+                care_plans::fill_patient(w, &mut plan_rng, &patient_id, spanish, active_on, today)?;
+                care_plans += 1;
+            }
             // A caseload where everyone was "active today" would make the activity sort useless.
             w.tx().execute(
                 "UPDATE patients SET last_activity_at = ?2 WHERE id = ?1",
@@ -127,6 +146,7 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
             contacts,
             transitions,
             appointments: 0,
+            care_plans,
         })
     })?;
     // Any demo patient may be booked, not only this seed's: the export stands for the

@@ -43,12 +43,13 @@ pub fn run(dir: &Path, args: DemoArgs) -> CliResult {
     let summary = caseload::demo::fill(&mut store, patients, args.seed)?;
     say!(
         "Added {} demo patients, {} enrollment episodes, {} measures, {} contacts, {} \
-         hospital or ED transitions and {} appointments this week (seed {}).",
+         hospital or ED transitions, {} care plans and {} appointments this week (seed {}).",
         summary.patients,
         summary.enrollments,
         summary.measures,
         summary.contacts,
         summary.transitions,
+        summary.care_plans,
         summary.appointments,
         args.seed
     );

@@ -1,0 +1,189 @@
+//! Synthetic care plans for demo patients in treatment: the concerns a collaborative-care
+//! patient brings (depression with diabetes or high blood pressure, now and then a
+//! social need), goals in the patient's own words — in Spanish for Spanish speakers —
+//! one of them tied to PHQ-9 or HbA1c, actions for the care team and the patient with
+//! due dates around today (some past due, so Today and the huddle sheet show them), a
+//! PCP on the care team, sometimes a barrier and a progress note.
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use rand::Rng;
+use rand::seq::IndexedRandom;
+use rand_chacha::ChaCha8Rng;
+use rusqlite::params;
+
+use crate::error::Result;
+use crate::store::Writer;
+
+const GOALS_EN: &[&str] = &[
+    "Walk to church without stopping",
+    "Play with my grandkids on the floor again",
+    "Sleep through the night most nights",
+    "Go back to my Tuesday card game",
+    "Cook dinner at home four nights a week",
+    "Take my pills every morning without missing",
+    "Feel like myself again",
+    "Get back to work part time",
+];
+const GOALS_ES: &[&str] = &[
+    "Caminar a la iglesia sin pararme",
+    "Jugar con mis nietos otra vez",
+    "Dormir toda la noche casi siempre",
+    "Volver a cocinar para mi familia",
+    "Tomar mis pastillas cada mañana sin falta",
+    "Sentirme como antes",
+    "Volver a trabajar medio tiempo",
+];
+/// (owner, what they will do).
+const ACTIONS: &[(&str, &str)] = &[
+    ("coordinator", "Call to check on the new medication"),
+    ("coordinator", "Review PHQ-9 by phone"),
+    ("coordinator", "Help book the eye exam"),
+    ("pcp", "Review metformin dose"),
+    ("pcp", "Order HbA1c"),
+    ("psychiatrist", "Review antidepressant dose at case review"),
+    ("pharmacist", "Set up a weekly pill box"),
+    ("social-worker", "Apply for SNAP benefits together"),
+    ("patient", "Walk 15 minutes after lunch"),
+    ("patient", "Write down blood sugars before breakfast"),
+    ("family", "Drive to the Thursday appointments"),
+];
+const BARRIERS: &[&str] = &[
+    "No bus fare at the end of the month",
+    "Works night shifts",
+    "Knee pain on the stairs",
+    "Worried about side effects",
+];
+const SDOH: &[(&str, &str)] = &[
+    ("food-insecurity", "Runs out of food before payday"),
+    ("transportation-insecurity", "No ride to appointments"),
+    ("financial-insecurity", "Cannot afford the copays"),
+];
+
+/// Writes a plan for one patient in treatment and keeps it as version 1. Returns the
+/// number of goals written.
+pub(super) fn fill_patient(
+    w: &mut Writer<'_>,
+    rng: &mut ChaCha8Rng,
+    patient_id: &str,
+    spanish: bool,
+    active_on: Date,
+    today: Date,
+) -> Result<usize> {
+    let now = w.now_text();
+    let noted = active_on.max(today - 200.days()).to_string();
+    let concern =
+        |kind: &str, text: &str, sdoh: Option<&str>, need: Option<&str>| -> Result<String> {
+            let id = crate::ids::new_id();
+            w.tx().execute(
+                "INSERT INTO care_plan_concerns
+               (id, patient_id, kind, text, sdoh, need_id, status, noted_on, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?8, ?8)",
+                params![id, patient_id, kind, text, sdoh, need, noted, now],
+            )?;
+            Ok(id)
+        };
+    let depression = concern("behavioural", "Depression", None, None)?;
+    let medical = if rng.random_bool(0.6) {
+        "Type 2 diabetes"
+    } else {
+        "High blood pressure"
+    };
+    concern("medical", medical, None, None)?;
+    if rng.random_bool(0.25) {
+        let (category, text) = *SDOH.choose(rng).unwrap_or(&SDOH[0]);
+        let need = crate::ids::new_id();
+        w.tx().execute(
+            "INSERT INTO social_needs (id, patient_id, category, status, note, identified_on, created_at, updated_at)
+             VALUES (?1, ?2, ?3, 'identified', NULL, ?4, ?5, ?5)",
+            params![need, patient_id, category, noted, now],
+        )?;
+        concern("social", text, Some(category), Some(&need))?;
+    }
+
+    let words = if spanish { GOALS_ES } else { GOALS_EN };
+    let goals = rng.random_range(1..=3usize);
+    let picked: Vec<&str> = words.choose_multiple(rng, goals).copied().collect();
+    for (n, text) in picked.into_iter().enumerate() {
+        // The first goal carries the registry target the program follows.
+        let (measure, target) = match n {
+            0 if medical == "Type 2 diabetes" && rng.random_bool(0.5) => (
+                Some("a1c"),
+                Some(if rng.random_bool(0.5) { 7.5 } else { 8.0 }),
+            ),
+            0 => (Some("phq9"), Some(5.0)),
+            _ => (None, None),
+        };
+        let goal = crate::ids::new_id();
+        let due = today + rng.random_range(20..150).days();
+        w.tx().execute(
+            "INSERT INTO care_plan_goals (id, patient_id, concern_id, text, measure, comparator, target_value,
+               due_on, expressed_by, lifecycle, achievement, start_on, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'patient', 'active', ?9, ?10, ?11, ?11)",
+            params![
+                goal,
+                patient_id,
+                (n == 0).then_some(&depression),
+                text,
+                measure,
+                target.map(|_| "<"),
+                target,
+                due.to_string(),
+                ["in-progress", "improving", "no-change"].choose(rng).copied(),
+                noted,
+                now
+            ],
+        )?;
+        let how_many = rng.random_range(1..=3usize);
+        let picked: Vec<(&str, &str)> = ACTIONS.choose_multiple(rng, how_many).copied().collect();
+        for (owner, what) in picked {
+            let due = today + rng.random_range(-12..30).days();
+            let status = match rng.random_range(0..10) {
+                0..2 if due < today => "completed",
+                2 => "scheduled",
+                3 => "in-progress",
+                _ => "not-started",
+            };
+            w.tx().execute(
+                "INSERT INTO care_plan_actions (id, patient_id, goal_id, text, owner, due_on, status,
+                   completed_on, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                params![
+                    crate::ids::new_id(),
+                    patient_id,
+                    goal,
+                    what,
+                    owner,
+                    due.to_string(),
+                    status,
+                    (status == "completed").then(|| due.to_string()),
+                    now
+                ],
+            )?;
+        }
+    }
+    let pcp = ["Dr. Ana Ruiz", "Dr. Samuel Okafor", "Dr. Mei Chen"]
+        .choose(rng)
+        .copied()
+        .unwrap_or("Dr. Ana Ruiz");
+    w.tx().execute(
+        "INSERT INTO care_team_members (id, patient_id, name, role, phone, organisation, created_at, updated_at)
+         VALUES (?1, ?2, ?3, 'pcp', '(555) 010-2200', 'Eastside Family Clinic', ?4, ?4)",
+        params![crate::ids::new_id(), patient_id, pcp, now],
+    )?;
+    if rng.random_bool(0.3) {
+        w.tx().execute(
+            "INSERT INTO care_plan_barriers (id, patient_id, text, noted_on, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            params![
+                crate::ids::new_id(),
+                patient_id,
+                BARRIERS.choose(rng).copied().unwrap_or(BARRIERS[0]),
+                noted,
+                now
+            ],
+        )?;
+    }
+    crate::care_plans::keep_version(w, patient_id, "Plan drawn up")?;
+    Ok(goals)
+}
