@@ -8,6 +8,7 @@ mod harness;
 mod care_plans;
 mod caseload_list;
 mod cli;
+mod cli_careplan;
 mod cli_exit_codes;
 mod cli_outreach;
 mod cli_registry;
