@@ -8,7 +8,9 @@
 #  - with `--e2e` (what `make test` needs): xdotool (the printout test types a path
 #    into the native save dialog), tauri-driver 2.1.0 into ./.tools, and the
 #    `frictionless` Data Package validator (Python) into ./.tools/pyenv, which the HSDS
-#    export test uses as an independent check of what Caseload writes.
+#    export test uses as an independent check of what Caseload writes, and beside it
+#    `fhir.resources` (FHIR R4B models), which the FHIR export tests check bundles and
+#    NDJSON with (tests/support/fhir_validate.py).
 # It changes nothing that is already in place, so running it twice is cheap.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +22,7 @@ PACKAGES=(
 )
 TAURI_DRIVER_VERSION=2.1.0
 FRICTIONLESS_VERSION=5.18.1
+FHIR_RESOURCES_VERSION=8.3.0
 if [[ ${1:-} == --e2e ]]; then
   # xdotool types into the native save dialog in the printout test.
   PACKAGES+=(python3-venv xdotool)
@@ -66,5 +69,9 @@ if [[ ${1:-} == --e2e ]]; then
     rm -rf "$TOOLS/pyenv"
     python3 -m venv "$TOOLS/pyenv"
     "$TOOLS/pyenv/bin/pip" install --quiet --disable-pip-version-check "frictionless==$FRICTIONLESS_VERSION"
+  fi
+  if ! "$TOOLS/pyenv/bin/python" -c 'import fhir.resources' >/dev/null 2>&1; then
+    echo "setup: installing fhir.resources $FHIR_RESOURCES_VERSION into .tools/pyenv"
+    "$TOOLS/pyenv/bin/pip" install --quiet --disable-pip-version-check "fhir.resources==$FHIR_RESOURCES_VERSION"
   fi
 fi

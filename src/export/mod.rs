@@ -1,5 +1,9 @@
 //! Exports that leave the encrypted store. Every CSV cell goes through
-//! [`spreadsheet_safe`] so a name or note cannot become a formula in Excel.
+//! [`spreadsheet_safe`] so a name or note cannot become a formula in Excel, and every
+//! file a coordinator saves (a printout, a FHIR export) is written by
+//! [`file::save_private`]: owner-only from its first byte, whole or not at all.
+
+pub mod file;
 
 use std::borrow::Cow;
 

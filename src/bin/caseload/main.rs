@@ -26,8 +26,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use commands::{
-    careplan, contacts, demo, enrollment, init, measures, patients, print, programs, referrals,
-    resources, schedule, screen, today, transitions, worklist,
+    careplan, contacts, demo, enrollment, export, init, measures, patients, print, programs,
+    referrals, resources, schedule, screen, today, transitions, worklist,
 };
 use error::CliResult;
 
@@ -93,6 +93,9 @@ enum Command {
     /// A patient's care plan: concerns, goals in their words, actions, barriers, notes, team
     #[command(subcommand)]
     Careplan(careplan::CareplanCommand),
+    /// Export the caseload in a standard format: HL7 FHIR R4 NDJSON
+    #[command(subcommand)]
+    Export(export::ExportCommand),
     /// Fill the store with synthetic patients and episodes (creates the store if missing)
     Demo(demo::DemoArgs),
 }
@@ -135,6 +138,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Needs(command) => referrals::needs(&mut store::open(&dir)?, command),
         Command::Schedule(command) => schedule::run(&mut store::open(&dir)?, command),
         Command::Careplan(command) => careplan::run(&mut store::open(&dir)?, command),
+        Command::Export(command) => export::run(&store::open(&dir)?, command),
         Command::Demo(args) => demo::run(&dir, args),
     }
 }

@@ -1,7 +1,10 @@
 //! `caseload careplan …`: a patient's care plan — concerns, goals in the patient's
-//! words, actions, barriers, progress notes, the care team — and its history.
+//! words, actions, barriers, progress notes, the care team — its history, and its
+//! export as an HL7 FHIR R4 Bundle.
 //! Every `add` prints the new item's id alone on stdout (scripts capture it) and a
 //! line for people on stderr.
+
+use std::path::PathBuf;
 
 use caseload::care_plans::{
     self, ActionDraft, BarrierDraft, CarePlan, ConcernDraft, GoalDraft, GoalMove, Item,
@@ -38,6 +41,8 @@ pub enum CareplanCommand {
     History(MrnArgs),
     /// Remove an item (kept in the record with the reason)
     Remove(RemoveArgs),
+    /// Write the plan as an HL7 FHIR R4 Bundle (JSON) for the EHR or another tool
+    Export(ExportArgs),
 }
 
 #[derive(Subcommand)]
@@ -245,6 +250,15 @@ pub struct RemoveArgs {
     reason: String,
 }
 
+#[derive(Args)]
+pub struct ExportArgs {
+    #[arg(long)]
+    mrn: String,
+    /// The file to write [default: careplan-<patient id>.json in the current folder]
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ItemArg {
     Concern,
@@ -443,6 +457,7 @@ pub fn run(store: &mut Store, command: CareplanCommand) -> CliResult {
             }
             Ok(())
         }
+        CareplanCommand::Export(a) => export(store, a),
         CareplanCommand::Remove(a) => {
             let item: Item = a.item.into();
             care_plans::remove(store, item, &a.id, &a.reason).map_err(nothing_saved)?;
@@ -450,6 +465,21 @@ pub fn run(store: &mut Store, command: CareplanCommand) -> CliResult {
             Ok(())
         }
     }
+}
+
+/// The bundle to the chosen file (owner-only); the line names the MRN, never the patient.
+fn export(store: &Store, a: ExportArgs) -> CliResult {
+    let patient_id = patient(store, &a.mrn)?;
+    let exported = caseload::fhir::patient_bundle(store, &patient_id)?;
+    let out = a.out.unwrap_or_else(|| PathBuf::from(&exported.file_name));
+    caseload::fhir::save(&out, &exported)?;
+    say!(
+        "Care plan of {} written to {} ({} resources).",
+        a.mrn.trim(),
+        out.display(),
+        exported.resources
+    );
+    Ok(())
 }
 
 fn patient(store: &Store, mrn: &str) -> CliResult<String> {

@@ -4,6 +4,7 @@ pub mod careplan;
 pub mod contacts;
 pub mod demo;
 pub mod enrollment;
+pub mod export;
 pub mod init;
 pub mod measures;
 pub mod patients;
