@@ -208,13 +208,13 @@ fn check_concern(
     patient_id: &str,
     concern_id: Option<&str>,
 ) -> Result<()> {
-    if let Some(c) = concern_id {
-        if items::patient_of(r, Item::Concern, c).ok().as_deref() != Some(patient_id) {
-            return Err(Error::invalid(
-                "concern_id",
-                "That concern is not on this patient's plan.",
-            ));
-        }
+    if let Some(c) = concern_id
+        && items::patient_of(r, Item::Concern, c).ok().as_deref() != Some(patient_id)
+    {
+        return Err(Error::invalid(
+            "concern_id",
+            "That concern is not on this patient's plan.",
+        ));
     }
     Ok(())
 }
@@ -352,16 +352,16 @@ pub fn move_goal(store: &mut Store, id: &str, to: &GoalMove) -> Result<Goal> {
         let before = read::goal(&w.reader(), id)?;
         let (was, was_achieving) = (before.lifecycle.value, before.achievement.map(|a| a.value));
         let new_lifecycle = lifecycle.unwrap_or(was);
-        if let Some(l) = lifecycle {
-            if l != was && !was.allowed(l) {
-                let next: Vec<&str> = before.lifecycle.next().iter().map(|s| s.as_str()).collect();
-                return Err(Error::InvalidTransition(format!(
-                    "A goal that is {} cannot become {}; it can become: {}.",
-                    before.lifecycle.label().to_lowercase(),
-                    l.label().to_lowercase(),
-                    if next.is_empty() { "nothing else (add a new goal instead)".to_owned() } else { next.join(", ") }
-                )));
-            }
+        if let Some(l) = lifecycle
+            && l != was
+            && !was.allowed(l)
+        {
+            return Err(Error::InvalidTransition(format!(
+                "A goal that is {} cannot become {}; it can become: {}.",
+                was.label().to_lowercase(),
+                l.label().to_lowercase(),
+                moves(&was.next())
+            )));
         }
         let new_achievement = achievement.or(was_achieving);
         if new_lifecycle == GoalLifecycle::Completed
@@ -414,4 +414,15 @@ pub fn move_goal(store: &mut Store, id: &str, to: &GoalMove) -> Result<Goal> {
         items::record(w, &before.patient_id, Item::Goal, id, "status", changes, &summary)
     })?;
     store.read(|r| read::goal(r, id))
+}
+
+/// The moves a refusal offers instead, or what to do when there are none.
+fn moves(next: &[GoalLifecycle]) -> String {
+    if next.is_empty() {
+        return "nothing else (add a new goal instead)".to_owned();
+    }
+    next.iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

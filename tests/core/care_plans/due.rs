@@ -53,7 +53,7 @@ fn the_coordinators_due_actions_are_on_today_until_done() {
 
     care_plans::set_action_status(&mut t.store, &overdue.id, "completed").unwrap();
     let ids: Vec<String> = care_plan_lines(&t).into_iter().map(|l| l.0).collect();
-    assert_eq!(ids, [due_today.id.clone()]);
+    assert_eq!(ids, std::slice::from_ref(&due_today.id));
 
     // A goal closed or a patient removed takes its actions off the list.
     care_plans::move_goal(

@@ -148,5 +148,5 @@ fn only_below_targets_on_program_measures_replace_the_programs() {
     assert!(!at_most.own_target && !weight.own_target);
     assert_eq!(a1c_flag(&t, &p.id), None);
     let own = t.store.read(|r| care_plans::own_targets(r, None)).unwrap();
-    assert!(own.get(&p.id).is_none());
+    assert!(!own.contains_key(&p.id));
 }
