@@ -1,11 +1,13 @@
 //! One patient's record gathered for a printout: the previsit agenda (a page or two
 //! per patient coming in) and the patient summary (for a PCP or a hospital) read the
-//! same brief. It is the visit line of "Coming in" plus the record around it.
+//! same brief. It is the visit line of "Coming in" plus the record around it, the
+//! care plan included.
 
 use jiff::civil::Date;
 use serde::Serialize;
 
 use super::coming_in::{Visit, visits};
+use crate::care_plans::CarePlan;
 use crate::enrollment::Enrollment;
 use crate::error::{Error, Result};
 use crate::measures::Kind;
@@ -44,6 +46,8 @@ pub struct PatientBrief {
     pub open_referrals: Vec<Referral>,
     pub open_recommendations: Vec<Recommendation>,
     pub social_needs: Vec<SocialNeed>,
+    /// The whole plan; the printouts show its open goals and their open actions.
+    pub care_plan: CarePlan,
     pub trends: Trends,
     pub targets: Option<Targets>,
 }
@@ -107,6 +111,7 @@ fn around(r: &Reader<'_>, patient: Patient, visit: Visit) -> Result<PatientBrief
             .into_iter()
             .filter(|n| n.status.is_open())
             .collect(),
+        care_plan: crate::care_plans::plan(r, patient_id)?,
         trends,
         targets: visit.targets.clone(),
         patient,

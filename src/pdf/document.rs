@@ -15,6 +15,32 @@ use crate::error::{Error, Result};
 
 pub const CONFIDENTIAL: &str = "Confidential — contains protected health information";
 
+/// The words the page frame prints around a document's own: templates with `{when}`
+/// (the date printed), `{n}` and `{total}` (the page number and count). A document in
+/// the patient's language passes its own; every other document prints English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FrameWords {
+    /// "Printed {when}".
+    pub printed: &'static str,
+    /// "Page {n} of {total}".
+    pub page: &'static str,
+    pub confidential: &'static str,
+}
+
+impl FrameWords {
+    pub const ENGLISH: FrameWords = FrameWords {
+        printed: "Printed {when}",
+        page: "Page {n} of {total}",
+        confidential: CONFIDENTIAL,
+    };
+}
+
+impl Default for FrameWords {
+    fn default() -> Self {
+        FrameWords::ENGLISH
+    }
+}
+
 /// Text style: size in points and weight.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Style {
@@ -284,7 +310,8 @@ fn frame(
 ) {
     let (left, right) = (MARGIN, width - MARGIN);
     let nfc = |s: &str| -> String { s.nfc().collect() };
-    let printed = format!("Printed {}", setup.printed);
+    let words = &setup.words;
+    let printed = nfc(&words.printed.replace("{when}", &setup.printed));
     let printed_w = fonts.regular.width(&printed, 8.0);
     let clinic = truncate(
         &fonts.bold,
@@ -307,9 +334,19 @@ fn frame(
 
     let base = height - MARGIN - 4.0;
     page.rule(left, base - 12.0, right, base - 12.0, 0.5, Ink::Grey(0.5));
-    page.text_in(left, base, 8.0, false, Ink::Grey(0.2), CONFIDENTIAL);
-    let number = format!("Page {n} of {total}");
-    let number_w = fonts.regular.width(&number, 8.0);
+    page.text_in(
+        left,
+        base,
+        8.0,
+        false,
+        Ink::Grey(0.2),
+        nfc(words.confidential),
+    );
+    let number = nfc(&words
+        .page
+        .replace("{n}", &n.to_string())
+        .replace("{total}", &total.to_string()));
+    let number_w = fonts.bold.width(&number, 8.0);
     page.text_in(right - number_w, base, 8.0, true, Ink::Black, number);
 }
 

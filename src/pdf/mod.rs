@@ -15,7 +15,7 @@ mod wrap;
 use serde::{Deserialize, Serialize};
 
 pub use chart::Chart;
-pub use document::{CONFIDENTIAL, Document, Pdf, Style};
+pub use document::{CONFIDENTIAL, Document, FrameWords, Pdf, Style};
 pub use page::Ink;
 pub use table::{Cell, Column, Table};
 
@@ -53,4 +53,6 @@ pub struct Setup {
     pub printed: String,
     pub paper: Paper,
     pub landscape: bool,
+    /// The frame's own words, in the document's language.
+    pub words: FrameWords,
 }

@@ -1,9 +1,11 @@
-//! The printouts: huddle sheet, previsit agendas, case-review agenda, patient summary
-//! and referral slip. Each document is a function from plain data (a page from
+//! The printouts: huddle sheet, previsit agendas, case-review agenda, patient summary,
+//! referral slip and the patient's "My care plan". Each document is a function from plain data (a page from
 //! `src/pages/`, or a capability's record) to a PDF laid out with `src/pdf/`; [`print`]
 //! reads that data in one snapshot and is what both front ends call.
 
 mod huddle_sheet;
+pub mod language;
+mod my_care_plan;
 mod patient_summary;
 mod previsit_agenda;
 mod referral_slip;
@@ -16,6 +18,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 pub use huddle_sheet::huddle_sheet;
+pub use my_care_plan::{MyCarePlan, my_care_plan};
 pub use patient_summary::patient_summary;
 pub use previsit_agenda::previsit_agendas;
 pub use referral_slip::referral_slip;
@@ -23,7 +26,7 @@ pub use review_agenda::review_agenda;
 pub use save::save;
 
 use crate::error::{Error, Result};
-use crate::pdf::{Paper, Pdf, Setup};
+use crate::pdf::{FrameWords, Paper, Pdf, Setup};
 use crate::settings::PrintSettings;
 use crate::store::Store;
 
@@ -41,6 +44,9 @@ pub enum Printout {
     Summary,
     /// A referral slip for the patient, in large print.
     Referral,
+    /// The patient's own copy of their care plan, in large print and their language.
+    #[serde(rename = "careplan")]
+    CarePlan,
 }
 
 impl Printout {
@@ -51,6 +57,7 @@ impl Printout {
             "review" => Some(Printout::Review),
             "summary" => Some(Printout::Summary),
             "referral" => Some(Printout::Referral),
+            "careplan" => Some(Printout::CarePlan),
             _ => None,
         }
     }
@@ -61,14 +68,15 @@ impl Printout {
             Printout::Review => "case-review-agenda",
             Printout::Summary => "patient-summary",
             Printout::Referral => "referral-slip",
+            Printout::CarePlan => "my-care-plan",
         }
     }
 }
 
 /// What to print. `date` is the day (huddle, agendas) or the review date, today when
-/// absent; `patient_id` is needed by the summary and accepted by the agenda (one
-/// patient's agenda); a referral slip names its referral, or the patient's latest
-/// open one.
+/// absent; `patient_id` is needed by the summary and the care plan and accepted by the
+/// agenda (one patient's agenda); a referral slip names its referral, or the patient's
+/// latest open one.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct PrintRequest {
     pub date: Option<Date>,
@@ -76,6 +84,10 @@ pub struct PrintRequest {
     pub referral_id: Option<String>,
     /// Overrides the paper setting for this one print.
     pub paper: Option<Paper>,
+    /// The care plan's language ("es", "Spanish"), instead of the patient's preferred
+    /// language.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// A finished document.
@@ -141,6 +153,20 @@ pub fn print(store: &Store, kind: Printout, request: &PrintRequest) -> Result<Pr
             let stem = slip.referral.referred_on.to_string();
             (referral_slip(&slip, &frame)?, stem)
         }
+        Printout::CarePlan => {
+            let id = request.patient_id.as_deref().ok_or_else(|| {
+                Error::invalid("patient", "Choose the patient whose care plan to print.")
+            })?;
+            let plan = store.read_on(day, |r| {
+                my_care_plan::gather(r, id, request.language.as_deref())
+            })?;
+            // The patient reads the date printed in their language, too.
+            let frame = Frame {
+                printed: plan.strings.date_and_time(printed),
+                ..frame
+            };
+            (my_care_plan(&plan, &frame)?, file_safe(&plan.patient.mrn))
+        }
     };
     Ok(Printed {
         file_name: format!("{}-{stem}.pdf", kind.slug()),
@@ -170,12 +196,19 @@ impl Frame {
     }
 
     fn setup(&self, title: String, landscape: bool) -> Setup {
+        self.setup_in(title, landscape, FrameWords::ENGLISH)
+    }
+
+    /// The setup of a document in another language than English: the frame's words
+    /// in that language.
+    fn setup_in(&self, title: String, landscape: bool, words: FrameWords) -> Setup {
         Setup {
             clinic: self.settings.clinic_name.clone(),
             title,
             printed: self.printed.clone(),
             paper: self.paper.unwrap_or(self.settings.paper),
             landscape,
+            words,
         }
     }
 }

@@ -1,4 +1,5 @@
-//! The patient summary: one patient's record on a page or two, for a PCP or a hospital.
+//! The patient summary: one patient's record on a page or two, for a PCP or a hospital,
+//! the care plan's open goals and actions included.
 
 use super::Frame;
 use super::sections;
@@ -110,6 +111,7 @@ pub fn patient_summary(b: &PatientBrief, frame: &Frame) -> Result<Pdf> {
     }
     sections::latest_values(&mut doc, b);
     sections::flags(&mut doc, b);
+    sections::care_plan(&mut doc, b);
     sections::trends(&mut doc, b);
     sections::referrals(&mut doc, b);
     sections::recommendations(&mut doc, b);

@@ -1,5 +1,6 @@
 //! Previsit agendas: a page (more if needed) per patient coming in, the one-page
-//! visit-prep checklist of previsit planning (research.md: AMA STEPS Forward).
+//! visit-prep checklist of previsit planning (research.md: AMA STEPS Forward), with
+//! the care plan's open goals and actions.
 
 use jiff::civil::Date;
 
@@ -127,6 +128,7 @@ fn agenda(doc: &mut Document, b: &PatientBrief) {
     );
     doc.gap(6.0);
     sections::latest_values(doc, b);
+    sections::care_plan(doc, b);
     sections::trends(doc, b);
     sections::nothing_on_record(doc, b);
     sections::contacts(doc, b);

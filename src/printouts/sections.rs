@@ -1,8 +1,10 @@
 //! The parts of a patient's record the previsit agenda and the patient summary both
-//! print: latest values against targets, trend charts, recent contacts, transitions,
-//! open referrals, social needs and open recommendations.
+//! print: latest values against targets, the care plan's open goals and actions, trend
+//! charts, recent contacts, transitions, open referrals, social needs and open
+//! recommendations.
 
-use super::shared::{phq9_cell, value_cell};
+use super::shared::{BOX, phq9_cell, value_cell};
+use crate::care_plans::{ActionStatus, GoalLifecycle, PlanAction};
 use crate::pages::brief::PatientBrief;
 use crate::pdf::{Cell, Chart, Column, Document, Ink, Style, Table};
 
@@ -61,6 +63,9 @@ pub fn nothing_on_record(doc: &mut Document, b: &PatientBrief) {
     }
     if b.open_recommendations.is_empty() {
         none.push("open case-review recommendations");
+    }
+    if b.care_plan.open_goals().next().is_none() {
+        none.push("open care-plan goals");
     }
     if !none.is_empty() {
         empty(doc, &format!("Nothing on record: {}.", none.join("; ")));
@@ -216,4 +221,74 @@ pub fn recommendations(doc: &mut Document, b: &PatientBrief) {
         );
     }
     doc.gap(6.0);
+}
+
+/// The care plan's open goals, each in the patient's words with its target, where the
+/// registry says it stands and its due date, and under it the goal's open actions
+/// (who, due, overdue). Closed goals and finished actions are left off.
+pub fn care_plan(doc: &mut Document, b: &PatientBrief) {
+    let mut goals = b.care_plan.open_goals().peekable();
+    if goals.peek().is_none() {
+        return; // said by `nothing_on_record`
+    }
+    doc.heading("Care plan", 11.0, 30.0);
+    for g in goals {
+        doc.ensure(2.0 * Style::body(SIZE).leading());
+        doc.paragraph(&format!("• “{}”", g.text.trim()), Style::bold(SIZE), 0.0);
+        let mut about = Vec::new();
+        if let Some(t) = &g.target {
+            about.push(match (&g.standing, t.measure) {
+                (Some(now), _) => format!(
+                    "{} · latest {} {}",
+                    t.text,
+                    now.text,
+                    if now.met { "✓ met" } else { "✗ not met" }
+                ),
+                (None, Some(_)) => format!("{} · no value on record", t.text),
+                (None, None) => t.text.clone(),
+            });
+        }
+        if let Some(due) = g.due_on {
+            about.push(format!("due {due}"));
+        }
+        if g.lifecycle.value != GoalLifecycle::Active {
+            about.push(g.lifecycle.label.to_lowercase());
+        }
+        if !about.is_empty() {
+            doc.paragraph(&about.join(" · "), Style::body(SIZE), 10.0);
+        }
+        let open: Vec<&PlanAction> = g.actions.iter().filter(|a| a.status.is_open()).collect();
+        if open.is_empty() {
+            doc.paragraph(
+                "No open actions.",
+                Style::body(SIZE).ink(Ink::Grey(0.35)),
+                10.0,
+            );
+        }
+        for a in open {
+            let mut line = format!("{BOX} {}: {}", a.owner.label, a.text.trim());
+            if let Some(due) = a.due_on {
+                line.push_str(&format!(" · due {due}"));
+            }
+            let overdue = a.overdue_days.filter(|d| *d > 0);
+            if let Some(days) = overdue {
+                line.push_str(&format!(
+                    " · overdue {days} day{}",
+                    if days == 1 { "" } else { "s" }
+                ));
+            }
+            if a.status.value != ActionStatus::NotStarted {
+                line.push_str(&format!(" · {}", a.status.label.to_lowercase()));
+            }
+            // Said in words as well as in red: most clinic printers are black and white.
+            let ink = if overdue.is_some() {
+                Ink::Alert
+            } else {
+                Ink::Black
+            };
+            doc.paragraph(&line, Style::body(SIZE).ink(ink), 10.0);
+        }
+        doc.gap(3.0);
+    }
+    doc.gap(3.0);
 }

@@ -11,6 +11,7 @@ fn setup() -> Setup {
         printed: "2026-12-03 08:00".into(),
         paper: Paper::Letter,
         landscape: false,
+        words: Default::default(),
     }
 }
 

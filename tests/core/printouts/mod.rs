@@ -2,6 +2,7 @@
 //! `pdftotext` for what it says (every name in every script, page numbers, headers on
 //! every page), `pdfinfo` for the paper, `qpdf --check` for the file's structure.
 
+mod care_plan;
 mod cli;
 mod documents;
 mod layout;

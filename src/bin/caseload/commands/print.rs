@@ -1,4 +1,5 @@
-//! `caseload print huddle|agenda|review|summary|referral`: a printout as a PDF file.
+//! `caseload print huddle|agenda|review|summary|referral|careplan`: a printout as a
+//! PDF file.
 
 use std::path::PathBuf;
 
@@ -21,6 +22,8 @@ pub enum Kind {
     Summary,
     /// A referral slip for the patient (--mrn, or --referral)
     Referral,
+    /// The patient's own "My care plan", large print, in their language (--mrn)
+    Careplan,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -36,9 +39,13 @@ pub struct PrintArgs {
     /// The day (huddle, agenda) or the review date, YYYY-MM-DD [default: today]
     #[arg(long, default_value = "")]
     date: String,
-    /// The patient (summary, referral slip; one patient's agenda)
+    /// The patient (summary, referral slip, care plan; one patient's agenda)
     #[arg(long)]
     mrn: Option<String>,
+    /// The care plan's language, en or es [default: the patient's preferred language,
+    /// English when it is not recorded or not one of these]
+    #[arg(long)]
+    language: Option<String>,
     /// The referral to print a slip for [default: the patient's latest open one]
     #[arg(long)]
     referral: Option<String>,
@@ -57,10 +64,21 @@ pub fn run(store: &Store, args: PrintArgs) -> CliResult {
         Kind::Review => Printout::Review,
         Kind::Summary => Printout::Summary,
         Kind::Referral => Printout::Referral,
+        Kind::Careplan => Printout::CarePlan,
     };
     if matches!(kind, Printout::Summary) && args.mrn.is_none() {
         return Err(CliError::Usage(
             "print summary needs --mrn: whose summary?".into(),
+        ));
+    }
+    if matches!(kind, Printout::CarePlan) && args.mrn.is_none() {
+        return Err(CliError::Usage(
+            "print careplan needs --mrn: whose care plan?".into(),
+        ));
+    }
+    if args.language.is_some() && !matches!(kind, Printout::CarePlan) {
+        return Err(CliError::Usage(
+            "--language is for print careplan; the other printouts are for the care team.".into(),
         ));
     }
     if matches!(kind, Printout::Referral) && args.mrn.is_none() && args.referral.is_none() {
@@ -84,6 +102,7 @@ pub fn run(store: &Store, args: PrintArgs) -> CliResult {
             PaperArg::Letter => Paper::Letter,
             PaperArg::A4 => Paper::A4,
         }),
+        language: args.language,
     };
     let printed = caseload::printouts::print(store, kind, &request)?;
     caseload::printouts::save(&args.out, &printed.bytes)?;
