@@ -122,6 +122,33 @@ export const api = {
   moveReferral: (id, move) => call('referral_move', { id, step: move }),
   referralsDue: () => call('referrals_due'),
 
+  /** The patient's care plan with the progress-note form's unsaved draft:
+   *  {plan, note_draft, note_draft_key}. */
+  carePlan: (patientId) => call('care_plan', { patientId }),
+  /** The care-plan forms' closed lists (concern kinds, SDOH categories, goal
+   *  lifecycles, achievements, roles, action statuses, measures); works before unlock. */
+  carePlanVocabulary: () => call('care_plan_vocabulary'),
+  carePlanVersions: (patientId) => call('care_plan_versions', { patientId }),
+  carePlanVersion: (patientId, version) => call('care_plan_version', { patientId, version }),
+  addConcern: (draft) => call('care_plan_concern_add', { draft }),
+  updateConcern: (id, draft) => call('care_plan_concern_update', { id, draft }),
+  resolveConcern: (id) => call('care_plan_concern_resolve', { id }),
+  addGoal: (draft) => call('care_plan_goal_add', { draft }),
+  updateGoal: (id, draft) => call('care_plan_goal_update', { id, draft }),
+  /** `move`: {lifecycle, achievement}, either may be empty. */
+  moveGoal: (id, move) => call('care_plan_goal_move', { id, step: move }),
+  addAction: (draft) => call('care_plan_action_add', { draft }),
+  updateAction: (id, draft) => call('care_plan_action_update', { id, draft }),
+  setActionStatus: (id, status) => call('care_plan_action_status', { id, status }),
+  addBarrier: (draft) => call('care_plan_barrier_add', { draft }),
+  resolveBarrier: (id) => call('care_plan_barrier_resolve', { id }),
+  /** Saves a progress note; its draft is deleted in the same change. */
+  addProgressNote: (draft) => call('care_plan_note_add', { draft }),
+  addTeamMember: (draft) => call('care_plan_member_add', { draft }),
+  updateTeamMember: (id, draft) => call('care_plan_member_update', { id, draft }),
+  /** `item`: concern, goal, action, barrier, note or member. */
+  removeCarePlanItem: (item, id, reason) => call('care_plan_remove', { item, id, reason }),
+
   /** The native open dialog for a schedule export (CSV); a path, or null when the
    *  coordinator cancels. */
   pickScheduleFile: () => call('schedule_pick_file'),

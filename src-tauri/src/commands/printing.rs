@@ -1,5 +1,5 @@
 //! Printouts (huddle sheet, previsit agendas, case-review agenda, patient summary,
-//! referral slip) and their settings. The core lays each PDF out; here it is either
+//! referral slip, the patient's own care plan) and their settings. The core lays each PDF out; here it is either
 //! saved where the coordinator chooses in the native save dialog, or handed to the
 //! system's print path (`crate::printing`).
 //!
@@ -127,5 +127,6 @@ fn dialog_title(kind: Printout) -> &'static str {
         Printout::Review => "Save the case-review agenda",
         Printout::Summary => "Save the patient summary",
         Printout::Referral => "Save the referral slip",
+        Printout::CarePlan => "Save my care plan",
     }
 }

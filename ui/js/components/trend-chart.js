@@ -112,9 +112,10 @@ export function describeChart(title, unit, series, targets) {
       : `${name}${withUnit(first.value, unit)} on ${first.date} → ${withUnit(last.value, unit)} on ${last.date}`;
   };
   let text = `${title}: ${shown.map((s) => one(s, series.length > 1)).join('; ')}`;
-  if (targets.length === 1) text += `; target below ${withUnit(targets[0].value, unit)}`;
+  if (targets.length === 1) text += `; ${targets[0].note ?? 'target'} below ${withUnit(targets[0].value, unit)}`;
   if (targets.length > 1) {
-    text += `; targets below ${targets.map((t) => formatNumber(t.value)).join(' and ')}${unit ? ` ${unit}` : ''}`;
+    const note = targets.every((t) => t.note) ? `${targets[0].note}s` : 'targets';
+    text += `; ${note} below ${targets.map((t) => formatNumber(t.value)).join(' and ')}${unit ? ` ${unit}` : ''}`;
   }
   return text;
 }
@@ -127,7 +128,8 @@ function Marker({ index, x, y }) {
 
 /**
  * `series`: [{label, points: [{date: "YYYY-MM-DD", value}]}], oldest first or not;
- * `target`: {value, label} or a list of them; `yMin`/`yMax`: the scale's usual bounds
+ * `target`: {value, label, note} or a list of them (`note`, such as "own target", is
+ * written above the line and `label` below it); `yMin`/`yMax`: the scale's usual bounds
  * (widened when a value falls outside).
  */
 export function TrendChart({ title, unit = '', series = [], target, yMin, yMax, id }) {
@@ -213,7 +215,10 @@ export function TrendChart({ title, unit = '', series = [], target, yMin, yMax, 
       ${targets.map((t) => html`<g class="target" aria-hidden="true">
         <line class="target-line" x1=${M.left} x2=${M.left + PLOT_W} y1=${round(y(Number(t.value)))} y2=${round(y(Number(t.value)))}
           stroke-dasharray="6 4" />
-        <text class="target-label" x=${M.left + PLOT_W + 6} y=${round(y(Number(t.value))) + 4}>${t.label ?? `target < ${formatNumber(t.value)}`}</text>
+        ${t.note
+          ? html`<text class="target-label target-note" x=${M.left + PLOT_W + 6} y=${round(y(Number(t.value))) - 4}>${t.note}</text>
+            <text class="target-label" x=${M.left + PLOT_W + 6} y=${round(y(Number(t.value))) + 12}>${t.label ?? `< ${formatNumber(t.value)}`}</text>`
+          : html`<text class="target-label" x=${M.left + PLOT_W + 6} y=${round(y(Number(t.value))) + 4}>${t.label ?? `target < ${formatNumber(t.value)}`}</text>`}
       </g>`)}
       ${clean.map((s, i) => s.points.length > 0 && html`<g class=${`series s${i}`} data-series=${s.label}>
         ${s.points.length > 1 && html`<polyline class="line" fill="none"

@@ -6,15 +6,13 @@
 // the encrypted store a moment after every change, and once more when the dialog is
 // closed. Today and the patient page offer the draft back; saving the contact deletes
 // it in the same transaction (the core does that), discarding deletes it here.
-import { html, useEffect, useLayoutEffect, useRef, useState } from '../html.js';
+import { html, useLayoutEffect, useState } from '../html.js';
 import { api } from '../api.js';
 import { useForm, Field, Select, TextArea, FormMessage, submitOnEnter } from '../components/form.js';
 import { Modal } from '../components/modal.js';
+import { useDraftKeeping } from '../components/draft-keeping.js';
 import { formatDate, formatDateTime, nowIsoMinute, todayIso } from '../format.js';
 import { options, terms } from './vocabulary.js';
-
-/** How long typing must pause before the draft is written. */
-const DRAFT_PAUSE_MS = 600;
 
 /** The text fields of the form, as the core's ContactDraft names them (and `topics`). */
 const TEXT_FIELDS = ['outcome', 'channel', 'with_whom', 'direction', 'at', 'minutes', 'note', 'next_on'];
@@ -78,78 +76,6 @@ function isEmpty(values) {
     && (values.topics ?? []).length === 0;
 }
 
-/** Keeps the form's values as a draft a moment after every change, and at once when
- *  `flush()` is called (the dialog closes) or the form goes away. `pause()` before a
- *  save writes what is waiting and stops keeping, so a late write cannot bring back the
- *  draft the save deleted; `resume()` after a failed save. `reset(values)` before the
- *  form is set to `values` that are not to be kept (after a discard). */
-function useDraftKeeping({ enabled, draftKey, patientId, values }) {
-  const timer = useRef(null);
-  const writing = useRef(Promise.resolve());
-  const written = useRef(draftBody(values)); // what the store has (or had when opened)
-  const paused = useRef(false);
-  const latest = useRef(values);
-  const mounted = useRef(true);
-  const [keptAt, setKeptAt] = useState(null);
-  const [problem, setProblem] = useState('');
-  latest.current = values;
-
-  const changed = () => enabled && !paused.current && draftBody(latest.current) !== written.current;
-
-  const write = () => {
-    clearTimeout(timer.current);
-    timer.current = null;
-    const now = latest.current;
-    const body = draftBody(now);
-    written.current = body;
-    const send = isEmpty(now) ? () => api.discardDraft(draftKey) : () => api.saveDraft(draftKey, patientId, body);
-    // One write at a time, in order: the last one typed is the one that stays.
-    writing.current = writing.current.then(send).then((draft) => {
-      if (mounted.current) {
-        setKeptAt(draft?.saved_at ?? null);
-        setProblem('');
-      }
-    }, (error) => {
-      if (mounted.current) setProblem(error.message);
-    });
-    return writing.current;
-  };
-
-  useEffect(() => {
-    if (!changed()) return;
-    clearTimeout(timer.current);
-    timer.current = setTimeout(write, DRAFT_PAUSE_MS);
-  }, [values]);
-
-  // The form going away (the page left, the app locked) keeps the last keystrokes too.
-  useEffect(() => () => {
-    mounted.current = false;
-    if (changed()) write();
-  }, []);
-
-  return {
-    keptAt,
-    problem,
-    async flush() {
-      if (changed()) write();
-      await writing.current;
-    },
-    async pause() {
-      if (changed()) write();
-      paused.current = true;
-      await writing.current;
-    },
-    resume() { paused.current = false; },
-    async reset(next) {
-      clearTimeout(timer.current);
-      timer.current = null;
-      await writing.current;
-      written.current = draftBody(next);
-      setKeptAt(null);
-    },
-  };
-}
-
 /** Enter on a topic's checkbox saves, as it does in a text field (browsers differ
  *  there); the rest is every form's: Enter in a select, Ctrl+Enter in the note. */
 function onFormKey(event) {
@@ -174,7 +100,9 @@ export function ContactForm({ patient, contact, initial, restored, title, onSave
   const form = useForm(correcting ? contactValues(contact) : blankValues({ ...initial, ...restored?.values }));
   const [restoredAt, setRestoredAt] = useState(correcting ? null : restored?.savedAt ?? null);
   const [discardProblem, setDiscardProblem] = useState('');
-  const keeping = useDraftKeeping({ enabled: !correcting, draftKey, patientId, values: form.values });
+  const keeping = useDraftKeeping({
+    enabled: !correcting, draftKey, patientId, values: form.values, bodyOf: draftBody, isEmpty,
+  });
   // The outcome is what a coordinator knows first: it has the focus, even when the
   // restored-draft notice (with its button) stands above it. This runs after the
   // dialog's own first-field focus (a parent's layout effect runs after its child's).

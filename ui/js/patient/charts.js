@@ -1,4 +1,5 @@
-// A trend chart per measure on the patient page, each against the program's targets.
+// A trend chart per measure on the patient page, each against the program's targets,
+// or the patient's own where a goal on their care plan sets one ("own target").
 // Which measures, their titles, units, axis bounds and series (blood pressure draws
 // systolic and diastolic) all come from the catalogue.
 import { html } from '../html.js';
@@ -18,20 +19,25 @@ function pointsOf(measures, kind, component) {
 
 /** The chart of one kind: a series per quantity (named by the kind when there is one,
  *  "Systolic"/"Diastolic" when there are two) and a target line per quantity that has one. */
-function chartOf(kind, measures, targets) {
+function chartOf(kind, measures, targets, own) {
   const parts = quantitiesOf(kind.kind);
   const single = parts.length === 1;
   // A lone series' target carries the unit ("target < 7 %"); a pair's would not fit.
   const unit = single ? kind.unit : '';
-  const below = (value) => (value === null || value === undefined ? null
-    : { value, label: `target < ${formatNumber(value)}${unit ? ` ${unit}` : ''}` });
+  const below = (value, key) => {
+    if (value === null || value === undefined) return null;
+    const text = `< ${formatNumber(value)}${unit ? ` ${unit}` : ''}`;
+    // The patient's own target (a goal on their care plan) replaces the program's.
+    const mine = own?.[key] !== null && own?.[key] !== undefined;
+    return mine ? { value, note: 'own target', label: text } : { value, label: `target ${text}` };
+  };
   return {
     kind: kind.kind,
     title: kind.label,
     unit: kind.unit,
     yMin: kind.axis?.min,
     yMax: kind.axis?.max,
-    target: targets ? parts.filter((q) => q.target).map((q) => below(targets[q.target])).filter(Boolean) : null,
+    target: targets ? parts.filter((q) => q.target).map((q) => below(targets[q.target], q.target)).filter(Boolean) : null,
     series: parts.map((q) => ({
       label: single ? kind.label : q.short_label,
       points: pointsOf(measures, kind.kind, q.component),
@@ -40,9 +46,9 @@ function chartOf(kind, measures, targets) {
 }
 
 export function Charts({ overview }) {
-  const { measures, targets } = overview;
+  const { measures, targets, own_targets: own } = overview;
   const charts = kinds()
-    .map((kind) => chartOf(kind, measures, targets))
+    .map((kind) => chartOf(kind, measures, targets, own))
     .filter((c) => c.series.length > 0 && c.series[0].points.length > 0);
 
   if (charts.length === 0) {

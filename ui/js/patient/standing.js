@@ -6,16 +6,18 @@ import { bandOf, kindLabel, quantitiesOf, unitOf } from '../catalogue.js';
 import { FlagBadges } from '../components/flag-badges.js';
 import { formatAgeDays, formatChange, formatDate, formatMeasure, formatNumber } from '../format.js';
 
-/** "target < 7 %", "target < 5", "target < 140/90" (a pair shows its unit beside the value). */
-function targetText(kind, targets) {
-  const parts = quantitiesOf(kind);
-  const values = parts.filter((q) => q.target).map((q) => formatNumber(targets[q.target])).join('/');
-  const unit = parts.length === 1 ? unitOf(kind) : '';
-  return `target < ${values}${unit ? ` ${unit}` : ''}`;
+/** "target < 7 %", "target < 5", "target < 140/90" (a pair shows its unit beside the value);
+ *  "own target < 6.5 %" when a goal on the patient's care plan sets it. */
+function targetText(kind, targets, own) {
+  const parts = quantitiesOf(kind).filter((q) => q.target);
+  const values = parts.map((q) => formatNumber(targets[q.target])).join('/');
+  const unit = quantitiesOf(kind).length === 1 ? unitOf(kind) : '';
+  const mine = parts.some((q) => own?.[q.target] !== null && own?.[q.target] !== undefined);
+  return `${mine ? 'own target' : 'target'} < ${values}${unit ? ` ${unit}` : ''}`;
 }
 
 export function StandingSummary({ overview }) {
-  const { standing, targets } = overview;
+  const { standing, targets, own_targets: own } = overview;
   const program = standing.treatment_program ? (overview.targets_from ?? standing.treatment_program) : null;
   const weeks = standing.weeks_in_treatment;
   const { baseline, follow_up: followUp } = standing;
@@ -48,12 +50,12 @@ export function StandingSummary({ overview }) {
           <dd>${phq9Main
             ? html`<span class="stat-main">${phq9Main}</span><span class="stat-sub">${phq9Sub}</span>`
             : html`<span class="stat-main muted">—</span><span class="stat-sub">None recorded</span>`}
-            ${targets && html`<span class="stat-target">${targetText('phq9', targets)}</span>`}</dd>
+            ${targets && html`<span class="stat-target">${targetText('phq9', targets, own)}</span>`}</dd>
         </div>
         <${LatestStat} id="stat-a1c" kind="a1c" dated=${standing.latest_a1c}
-          target=${targets && targetText('a1c', targets)} />
+          target=${targets && targetText('a1c', targets, own)} />
         <${LatestStat} id="stat-bp" kind="bp" dated=${standing.latest_bp}
-          target=${targets && targetText('bp', targets)} />
+          target=${targets && targetText('bp', targets, own)} />
       </dl>
       <div class="standing-flags" id="standing-flags">
         ${standing.flags.length === 0

@@ -1,9 +1,10 @@
-// One patient: who they are, their enrollment episodes with the moves each allows,
-// outreach (the cadence, contacts, ED visits and stays), social needs and the referrals
-// made for them, the registry (safety flags, standing, trends, values), eligibility
-// screening, the timeline of everything on the record, and the change history from the
-// audit trail. Its summary and previsit agenda print from the header. Opened from the
-// caseload or from Today; Back returns there.
+// One patient, in two tabs. "Record": who they are, their enrollment episodes with the
+// moves each allows, outreach (the cadence, contacts, ED visits and stays), social
+// needs and the referrals made for them, the registry (safety flags, standing, trends,
+// values), eligibility screening, the timeline of everything on the record, and the
+// change history from the audit trail. "Care plan": the plan (careplan/). Its summary
+// and previsit agenda print from the header. Opened from the caseload or from Today;
+// Back returns there.
 import { html, useEffect, useState } from '../html.js';
 import { api } from '../api.js';
 import { formatDate, sexLabels } from '../format.js';
@@ -17,6 +18,8 @@ import { PatientHistory } from '../patient/history.js';
 import { ScreeningPanel } from '../screening/screening-panel.js';
 import { SocialPanel } from '../referrals/social-panel.js';
 import { PrintMenu, PrintNotice } from '../components/print-menu.js';
+import { PatientTabs, rememberTab, rememberedTab } from '../patient/tabs.js';
+import { CarePlanTab } from '../careplan/careplan-tab.js';
 
 /** `backTo` names where Back returns ("Caseload", "Today"). */
 export function PatientPage({ id, programs, onBack, editRequest, backTo = 'Caseload' }) {
@@ -26,6 +29,8 @@ export function PatientPage({ id, programs, onBack, editRequest, backTo = 'Casel
   const [error, setError] = useState('');
   const [dialog, setDialog] = useState(null);
   const [printed, setPrinted] = useState(null);
+  const [tab, setTab] = useState(rememberedTab());
+  const selectTab = (next) => { rememberTab(next); setTab(next); };
   // Bumped when an episode or the patient changes, so the registry re-reads the
   // standing (weeks in treatment, targets) that depends on them.
   const [registryVersion, setRegistryVersion] = useState(0);
@@ -36,6 +41,8 @@ export function PatientPage({ id, programs, onBack, editRequest, backTo = 'Casel
   // and the timeline read them too.
   const [outreachVersion, setOutreachVersion] = useState(0);
   const outreachChanged = () => { load(); setOutreachVersion((n) => n + 1); };
+  // A change to the care plan reaches the history, and its own targets the registry.
+  const planChanged = () => { load(); setRegistryVersion((n) => n + 1); };
 
   async function load() {
     try {
@@ -86,39 +93,46 @@ export function PatientPage({ id, programs, onBack, editRequest, backTo = 'Casel
       </header>
       <${PrintNotice} status=${printed} id="patient-print-notice" />
 
-      <div class="columns">
-        <div>
-          <h2>Enrollment</h2>
-          ${episodes.length === 0 && html`<p class="muted" id="no-episodes">Not enrolled in any program.</p>`}
-          ${episodes.map((e) => html`<${Episode} key=${e.id} episode=${e}
-            onMove=${(to) => setDialog({ kind: 'move', episode: e, to })} />`)}
+      <${PatientTabs} selected=${tab} onSelect=${selectTab} />
+      <div role="tabpanel" id="panel-record" aria-labelledby="tab-record" class="tab-panel" hidden=${tab !== 'record'}>
+        ${tab === 'record' && html`
+        <div class="columns">
+          <div>
+            <h2>Enrollment</h2>
+            ${episodes.length === 0 && html`<p class="muted" id="no-episodes">Not enrolled in any program.</p>`}
+            ${episodes.map((e) => html`<${Episode} key=${e.id} episode=${e}
+              onMove=${(to) => setDialog({ kind: 'move', episode: e, to })} />`)}
+          </div>
+          <div>
+            <h2>Details</h2>
+            <dl class="details">
+              <${Detail} label="Address" value=${[patient.address_line, patient.city, patient.state, patient.postal_code].filter(Boolean).join(', ')} />
+              <${Detail} label="PCP" value=${patient.pcp_name} />
+              <${Detail} label="Payer" value=${patient.payer} />
+              <${Detail} label="Emergency contact" value=${[patient.emergency_contact_name,
+                patient.emergency_contact_relation && `(${patient.emergency_contact_relation})`,
+                patient.emergency_contact_phone].filter(Boolean).join(' ')} />
+              <${Detail} label="Note" value=${patient.note} />
+            </dl>
+          </div>
         </div>
-        <div>
-          <h2>Details</h2>
-          <dl class="details">
-            <${Detail} label="Address" value=${[patient.address_line, patient.city, patient.state, patient.postal_code].filter(Boolean).join(', ')} />
-            <${Detail} label="PCP" value=${patient.pcp_name} />
-            <${Detail} label="Payer" value=${patient.payer} />
-            <${Detail} label="Emergency contact" value=${[patient.emergency_contact_name,
-              patient.emergency_contact_relation && `(${patient.emergency_contact_relation})`,
-              patient.emergency_contact_phone].filter(Boolean).join(' ')} />
-            <${Detail} label="Note" value=${patient.note} />
-          </dl>
-        </div>
+
+        <${OutreachPanel} patient=${patient} onChanged=${outreachChanged} refresh=${registryVersion} />
+
+        <${SocialPanel} patientId=${patient.id} onChanged=${load} />
+
+        <${RegistryPanel} patient=${patient} onChanged=${measuresChanged} refresh=${registryVersion + outreachVersion} />
+
+        <${ScreeningPanel} patientId=${patient.id} programs=${programs}
+          refresh=${registryVersion + measuresVersion} />
+
+        <${Timeline} patientId=${patient.id} refresh=${registryVersion + measuresVersion + outreachVersion} />
+
+        <${PatientHistory} history=${history} programs=${programs} />`}
       </div>
-
-      <${OutreachPanel} patient=${patient} onChanged=${outreachChanged} refresh=${registryVersion} />
-
-      <${SocialPanel} patientId=${patient.id} onChanged=${load} />
-
-      <${RegistryPanel} patient=${patient} onChanged=${measuresChanged} refresh=${registryVersion + outreachVersion} />
-
-      <${ScreeningPanel} patientId=${patient.id} programs=${programs}
-        refresh=${registryVersion + measuresVersion} />
-
-      <${Timeline} patientId=${patient.id} refresh=${registryVersion + measuresVersion + outreachVersion} />
-
-      <${PatientHistory} history=${history} programs=${programs} />
+      <div role="tabpanel" id="panel-careplan" aria-labelledby="tab-careplan" class="tab-panel" hidden=${tab !== 'careplan'}>
+        ${tab === 'careplan' && html`<${CarePlanTab} patient=${patient} onChanged=${planChanged} />`}
+      </div>
 
       ${dialog?.kind === 'edit' && html`<${PatientForm} patient=${patient} onSaved=${saved} onClose=${() => setDialog(null)} />`}
       ${dialog?.kind === 'enroll' && html`<${EnrollForm} patient=${patient}

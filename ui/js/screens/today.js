@@ -1,8 +1,8 @@
 // Today: the start screen. Who is coming in (the imported schedule, with what to
 // prepare for each visit), then one worklist of everything due on a day, most urgent
 // first (safety flags, discharge follow-ups, contacts due, letters, "consider
-// unreachable", referrals to follow up), each line with its reason and the one action
-// that settles it, plus any contact note left unsaved. The core decides what is due
+// unreachable", referrals to follow up, the coordinator's care-plan actions), each line
+// with its reason and the one action that settles it, plus any note left unsaved. The core decides what is due
 // and words why; this screen lets a coordinator work down the list from the keyboard:
 // move, open, log, act.
 import { html, useEffect, useRef, useState } from '../html.js';
@@ -12,6 +12,8 @@ import { ContactForm, contactDraftKey, restoreDraft } from '../outreach/contact-
 import { AcknowledgeForm } from '../patient/safety.js';
 import { TransitionForm } from '../patient/enrollment-forms.js';
 import { Drafts } from '../today/drafts.js';
+import { isNoteDraft } from '../careplan/notes.js';
+import { rememberTab } from '../patient/tabs.js';
 import { WorkItem, countsText, itemKey } from '../today/work-item.js';
 import { ReferralMoveDialog } from '../referrals/referral-move-form.js';
 import { ComingIn } from '../today/coming-in.js';
@@ -27,6 +29,7 @@ export function Today({ onOpen }) {
   const [selected, setSelected] = useState(remembered.index);
   const [dialog, setDialog] = useState(null);
   const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
   const latest = useRef(0);
   const listRef = useRef(null);
   const items = list?.items ?? [];
@@ -69,6 +72,7 @@ export function Today({ onOpen }) {
   /** Does what the line's action says; nothing is changed until the dialog is saved. */
   async function act(item) {
     setError('');
+    setNotice('');
     try {
       if (item.action === 'log-contact') {
         openContact(item, { channel: 'phone' });
@@ -84,6 +88,11 @@ export function Today({ onOpen }) {
         // back on its next follow-up day), so saving reloads the worklist.
         const referral = await api.referral(item.subject_id);
         setDialog({ kind: 'referral', referral });
+      } else if (item.action === 'complete-action') {
+        // One click: the care-plan action is done, and the line leaves the list.
+        const done = await api.setActionStatus(item.subject_id, 'completed');
+        setNotice(`Marked done: ${done.text} (${item.last_name}, ${item.first_name}).`);
+        reload();
       } else if (item.action === 'disenroll') {
         const episodes = await api.enrollments(item.patient_id);
         const episode = episodes.find((e) => e.id === item.subject_id);
@@ -124,6 +133,17 @@ export function Today({ onOpen }) {
     listRef.current?.children[selected]?.scrollIntoView?.({ block: 'nearest' });
   }, [selected, list]);
 
+  /** A contact note reopens its form here; a progress note opens the patient's care
+   *  plan, where the note form offers it back. */
+  function openDraft(draft) {
+    if (isNoteDraft(draft)) {
+      rememberTab('careplan');
+      onOpen(draft.patient_id);
+    } else {
+      setDialog({ kind: 'contact', patient: draft.patient, initial: {}, restored: restoreDraft(draft) });
+    }
+  }
+
   const today = todayIso();
   const pickDate = (next) => { if (next) setDate(next); };
 
@@ -148,9 +168,9 @@ export function Today({ onOpen }) {
       <p class="today-counts" id="today-counts" aria-live="polite">
         ${date !== today && html`<b>${formatDay(date)}: </b>`}${list ? countsText(list.counts) : 'Loading…'}</p>
       ${error && html`<div class="form-error" role="alert">${error}</div>`}
+      ${notice && html`<p class="notice today-notice" id="today-notice" role="status">${notice}</p>`}
 
-      ${list && html`<${Drafts} drafts=${list.drafts} onChanged=${reload}
-        onOpen=${(d) => setDialog({ kind: 'contact', patient: d.patient, initial: {}, restored: restoreDraft(d) })} />`}
+      ${list && html`<${Drafts} drafts=${list.drafts} onChanged=${reload} onOpen=${openDraft} />`}
 
       ${list && items.length > 0 && html`
         <ol class="worklist" id="worklist" role="listbox" aria-label="Worklist" ref=${listRef}>

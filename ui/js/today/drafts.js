@@ -1,15 +1,18 @@
-// Unsaved contact notes, offered back on Today: after a crash, a lock or a closed
-// window, what was typed is still in the store as a draft. Each can be opened (the
-// contact form, filled in as it was left) or discarded; a discard can be undone until
-// the next one, because a note is the one thing a coordinator cannot type again.
+// Unsaved notes, offered back on Today: after a crash, a lock or a closed window, what
+// was typed is still in the store as a draft — a contact note, or a progress note on a
+// care plan. Each can be opened (the contact form filled in as it was left, or the
+// patient's care plan, which offers the note back) or discarded; a discard can be
+// undone until the next one, because a note is the one thing a coordinator cannot type
+// again.
 import { html, useState } from '../html.js';
 import { api } from '../api.js';
 import { formatDateTime } from '../format.js';
 import { restoreDraft } from '../outreach/contact-form.js';
+import { isNoteDraft, restoreNoteDraft } from '../careplan/notes.js';
 
 /** The first words of a draft's note, for telling drafts apart. */
 function noteStart(draft) {
-  const note = restoreDraft(draft)?.values.note?.trim() ?? '';
+  const note = (isNoteDraft(draft) ? restoreNoteDraft(draft)?.values.text : restoreDraft(draft)?.values.note)?.trim() ?? '';
   return note.length > 90 ? `${note.slice(0, 90)}…` : note;
 }
 
@@ -44,11 +47,12 @@ export function Drafts({ drafts, onOpen, onChanged }) {
   const who = (d) => (d.patient ? `${d.patient.last_name}, ${d.patient.first_name}` : 'A patient no longer on the caseload');
   return html`
     <section class="drafts" id="drafts" aria-labelledby="drafts-title">
-      <h2 id="drafts-title">Unsaved contact notes</h2>
+      <h2 id="drafts-title">Unsaved notes</h2>
       ${drafts.length > 0 && html`<ul class="draft-lines">
         ${drafts.map((d) => html`<li class="draft-line" key=${d.key} data-patient=${d.patient_id}>
           <div class="draft-what">
-            <b>${who(d)}</b> <span class="muted small">from ${formatDateTime(d.saved_at)}</span>
+            <b>${who(d)}</b> <span class="muted small">${isNoteDraft(d) ? 'care-plan progress note' : 'contact note'}
+              from ${formatDateTime(d.saved_at)}</span>
             ${noteStart(d) && html`<div class="draft-note">${noteStart(d)}</div>`}
           </div>
           <button type="button" class="draft-open primary" disabled=${!d.patient}

@@ -18,6 +18,7 @@ const COUNTED = {
   'send-letter': ['letter', 'letters'],
   'consider-unreachable': ['consider unreachable', 'consider unreachable'],
   'referral-follow-up': ['referral follow-up', 'referral follow-ups'],
+  'care-plan-action': ['care-plan action', 'care-plan actions'],
 };
 
 /** "2 safety flags · 3 discharge follow-ups · 12 contacts due", kinds with none left out. */

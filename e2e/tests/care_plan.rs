@@ -1,0 +1,406 @@
+//! End-to-end: a care plan in the patient's words, from the patient page to Today and
+//! back. A store prepared with the `caseload` CLI holds Esperanza, active in COMPASS
+//! with a PHQ-9 of 9, and a plan already started (a social concern, a goal on her
+//! HbA1c with actions for her PCP and herself, her care team). In the real window the
+//! coordinator opens the Care plan tab, adds a concern, a goal in her words with a
+//! PHQ-9 target "<5" (her own target from then on), and an action of their own due
+//! today; Today lists it and "Mark done" settles it. Back on the tab (remembered), a
+//! progress note survives Esc as a draft and is saved, the team and a barrier are
+//! added, and an earlier version of the plan opens read only.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use jiff::ToSpan;
+use jiff::civil::Date;
+use support::*;
+
+const PASSPHRASE: &str = "juniper harbour cobalt 73";
+
+const MRN: &str = "E2E-601";
+
+/// The goal, in the patient's words.
+const GOAL_WORDS: &str = "Caminar a la iglesia sin pararme";
+
+/// The coordinator's own action under it, due today.
+const ACTION: &str = "Llamar a Esperanza: ¿cómo van las caminatas?";
+
+/// The `caseload` CLI built beside the app, or `CASELOAD_CLI`.
+fn cli() -> PathBuf {
+    std::env::var_os("CASELOAD_CLI").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/caseload"),
+        PathBuf::from,
+    )
+}
+
+/// Runs the CLI on the store in `dir` and returns what it printed (an id, for the
+/// `add` commands); a failure stops the test with what it said.
+fn caseload(dir: &Path, args: &[&str]) -> Result<String, Box<dyn std::error::Error>> {
+    let out = Command::new(cli())
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env("CASELOAD_PASSPHRASE", PASSPHRASE)
+        .output()
+        .map_err(|e| format!("could not run {} ({e}); build it first", cli().display()))?;
+    if !out.status.success() {
+        return Err(format!(
+            "caseload {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+/// Esperanza, as a coordinator would have set her up from the command line, with the
+/// part of her plan agreed at her last visit.
+fn prepared_store(dir: &Path, today: Date) -> TestResult {
+    let days = |n: i64| -> Result<String, Box<dyn std::error::Error>> {
+        Ok(today.checked_add(n.days())?.to_string())
+    };
+    caseload(dir, &["init"])?;
+    caseload(
+        dir,
+        &[
+            "patients",
+            "add",
+            "--mrn",
+            MRN,
+            "--first",
+            "Esperanza",
+            "--last",
+            "Muñoz",
+            "--dob",
+            "1957-09-14",
+            "--sex",
+            "female",
+            "--language",
+            "Spanish",
+        ],
+    )?;
+    caseload(
+        dir,
+        &[
+            "enroll",
+            "--mrn",
+            MRN,
+            "--program",
+            "compass",
+            "--status",
+            "active",
+            "--date",
+            &days(-70)?,
+        ],
+    )?;
+    for (on, args) in [
+        (days(-70)?, ["--phq9", "3,2,2,2,1,2,1,1,0"]),
+        (days(-40)?, ["--phq9", "2,2,1,1,1,2,1,1,0"]),
+        (days(-14)?, ["--phq9", "2,1,1,1,1,1,1,1,0"]),
+        (days(-60)?, ["--a1c", "8.6"]),
+        (days(-12)?, ["--a1c", "7.8"]),
+    ] {
+        let mut all = vec!["measures", "add", "--mrn", MRN, "--date", &on];
+        all.extend(args);
+        caseload(dir, &all)?;
+    }
+    let concern = caseload(
+        dir,
+        &[
+            "careplan",
+            "concern",
+            "add",
+            "--mrn",
+            MRN,
+            "--sdoh",
+            "transportation-insecurity",
+            "--text",
+            "No car since March; the bus does not run on Sundays",
+        ],
+    )?;
+    let goal = caseload(
+        dir,
+        &[
+            "careplan",
+            "goal",
+            "add",
+            "--mrn",
+            MRN,
+            "--text",
+            "Bajar el azúcar para no necesitar insulina",
+            "--measure",
+            "a1c",
+            "--target",
+            "<7.5",
+            "--due",
+            &days(90)?,
+            "--concern",
+            &concern,
+        ],
+    )?;
+    for (owner, text, due) in [
+        (
+            "pcp",
+            "Review the metformin dose at the next visit",
+            days(14)?,
+        ),
+        (
+            "patient",
+            "Check sugar before breakfast three days a week",
+            String::new(),
+        ),
+    ] {
+        caseload(
+            dir,
+            &[
+                "careplan", "action", "add", "--mrn", MRN, "--goal", &goal, "--owner", owner,
+                "--text", text, "--due", &due,
+            ],
+        )?;
+    }
+    caseload(
+        dir,
+        &[
+            "careplan",
+            "team",
+            "add",
+            "--mrn",
+            MRN,
+            "--name",
+            "Dr. Amara Okafor",
+            "--role",
+            "pcp",
+            "--phone",
+            "(555) 201-4410",
+            "--organisation",
+            "Riverside Family Clinic",
+        ],
+    )?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the desktop app; run with `make e2e`"]
+async fn a_care_plan_in_the_patients_words_reaches_today() -> TestResult {
+    within(Duration::from_secs(300), care_plan()).await
+}
+
+async fn care_plan() -> TestResult {
+    let today = caseload::dates::today();
+    let data = tempfile::tempdir()?;
+    prepared_store(data.path(), today)?;
+    let driver = Driver::start(data.path()).await?;
+    let app = driver.launch().await?;
+    type_into(&app, "#passphrase", PASSPHRASE).await?;
+    click(&app, "#unlock").await?;
+    wait_for(&app, "#today").await?;
+
+    step("open Esperanza; the page opens on Record");
+    open_patient(&app).await?;
+    wait_for(&app, "#tab-record[aria-selected=true]").await?;
+    wait_for(&app, "#outreach").await?;
+
+    step("the tabs answer the arrow keys");
+    click(&app, "#tab-record").await?;
+    app.active_element().await?.send_keys("\u{E014}").await?; // →
+    wait_for(&app, "#tab-careplan[aria-selected=true]").await?;
+    wait_for(&app, "#panel-careplan #careplan").await?;
+    app.active_element().await?.send_keys("\u{E012}").await?; // ←
+    wait_for(&app, "#tab-record[aria-selected=true]").await?;
+    click(&app, "#tab-careplan").await?;
+    let goals = wait_for_text(&app, "#cp-goals", "Bajar el azúcar").await?;
+    assert!(goals.contains("latest 7.8 %"), "{goals}");
+    assert!(goals.contains("not met"), "{goals}");
+
+    step("a concern: the form says what is missing next to its field");
+    click(&app, "#cp-add-concern").await?;
+    click(&app, "#cp-concern-save").await?;
+    wait_for(&app, "#cp-concern-kind-error").await?;
+    wait_for(&app, "#cp-concern-text-error").await?;
+    set_value(&app, "#cp-concern-kind", "behavioural").await?;
+    type_into(
+        &app,
+        "#cp-concern-text",
+        "Ánimo bajo desde que perdió el trabajo",
+    )
+    .await?;
+    click(&app, "#cp-concern-save").await?;
+    wait_gone(&app, "#cp-concern-dialog").await?;
+    wait_for_text(
+        &app,
+        "#cp-concerns",
+        "Ánimo bajo desde que perdió el trabajo",
+    )
+    .await?;
+
+    step("a goal in her words with a PHQ-9 target; a bare number is refused on its field");
+    click(&app, "#cp-add-goal").await?;
+    type_into(&app, "#cp-goal-text", GOAL_WORDS).await?;
+    set_value(&app, "#cp-goal-measure", "phq9").await?;
+    type_into(&app, "#cp-goal-target", "5").await?;
+    click(&app, "#cp-goal-save").await?;
+    wait_for_text(&app, "#cp-goal-target-error", "comparison").await?;
+    screenshot(&app, "80-careplan-goal-form").await?;
+    type_into(&app, "#cp-goal-target", "<5").await?;
+    click(&app, "#cp-goal-save").await?;
+    wait_gone(&app, "#cp-goal-dialog").await?;
+    let card = goal_card(&app, GOAL_WORDS).await?;
+    let text = card.text().await?;
+    assert!(text.contains(&format!("“{GOAL_WORDS}”")), "{text}");
+    assert!(text.contains("latest 9"), "{text}");
+    assert!(text.contains("not met"), "{text}");
+    assert!(
+        text.contains("own target — used for flags instead of the program’s"),
+        "{text}"
+    );
+
+    step("an action for the coordinator, due today");
+    card.find(Locator::Css(".cp-add-action"))
+        .await?
+        .click()
+        .await?;
+    type_into(&app, "#cp-action-text", ACTION).await?;
+    set_value(&app, "#cp-action-owner", "coordinator").await?;
+    set_value(&app, "#cp-action-due", &today.to_string()).await?;
+    click(&app, "#cp-action-save").await?;
+    wait_gone(&app, "#cp-action-dialog").await?;
+    let card = goal_card(&app, GOAL_WORDS).await?;
+    let text = card.text().await?;
+    assert!(text.contains(ACTION), "{text}");
+    assert!(text.contains("due today"), "{text}");
+    screenshot(&app, "81-careplan-tab").await?;
+
+    step("her own target reaches the registry");
+    click(&app, "#tab-record").await?;
+    wait_for_text(&app, "#stat-phq9", "own target < 5").await?;
+    let chart = wait_for(&app, "#chart-phq9 .target-note").await?;
+    assert_eq!(chart.text().await?, "own target");
+    app.execute(
+        "document.querySelector('#registry').scrollIntoView()",
+        vec![],
+    )
+    .await?;
+    screenshot(&app, "82-registry-own-target").await?;
+    // The tab chosen last is the one the next patient page opens on.
+    click(&app, "#tab-careplan").await?;
+    wait_for(&app, "#careplan").await?;
+
+    step("Today lists the action; Mark done settles it");
+    click(&app, "[data-nav=today]").await?;
+    let line = ".work-item[data-kind=care-plan-action]";
+    let shown = wait_for_text(&app, line, ACTION).await?;
+    assert!(shown.contains("Care-plan action"), "{shown}");
+    assert!(shown.contains(GOAL_WORDS), "{shown}");
+    wait_for_text(&app, "#today-counts", "1 care-plan action").await?;
+    screenshot(&app, "83-today-care-plan-action").await?;
+    click(&app, &format!("{line} .work-action")).await?;
+    wait_gone(&app, line).await?;
+    wait_for_text(&app, "#today-notice", "Marked done").await?;
+
+    step("back on the patient: the Care plan tab is remembered, the action is done");
+    open_patient(&app).await?;
+    wait_for(&app, "#tab-careplan[aria-selected=true]").await?;
+    let card = goal_card(&app, GOAL_WORDS).await?;
+    card.find(Locator::Css(".cp-action[data-status=completed]"))
+        .await?;
+
+    step("a progress note survives Esc as a draft, then is saved");
+    click(&app, "#cp-add-note").await?;
+    let note = "Caminó hasta la esquina sin parar; la próxima semana, hasta la panadería.";
+    type_into(&app, "#cp-note-text", note).await?;
+    wait_for_text(&app, "#cp-note-draft-status", "kept").await?;
+    app.active_element().await?.send_keys("\u{E00C}").await?; // Esc
+    wait_gone(&app, "#cp-note-dialog").await?;
+    wait_for(&app, "#cp-note-draft").await?;
+    app.execute(
+        "document.querySelector('#cp-note-draft').scrollIntoView({ block: 'center' })",
+        vec![],
+    )
+    .await?;
+    screenshot(&app, "84-careplan-note-draft").await?;
+    wait_for_text(&app, "#cp-note-draft", "la panadería").await?;
+    click(&app, "#cp-note-resume").await?;
+    wait_for(&app, "#cp-note-restored").await?;
+    let kept = app
+        .execute(
+            "return document.querySelector('#cp-note-text').value",
+            vec![],
+        )
+        .await?;
+    assert_eq!(kept, serde_json::json!(note));
+    click(&app, "#cp-note-save").await?;
+    wait_gone(&app, "#cp-note-dialog").await?;
+    wait_for_text(&app, "#cp-notes", "la panadería").await?;
+    wait_gone(&app, "#cp-note-draft").await?;
+
+    step("the care team and a barrier");
+    click(&app, "#cp-add-member").await?;
+    type_into(&app, "#cp-member-name", "Lucía Muñoz").await?;
+    set_value(&app, "#cp-member-role", "family").await?;
+    type_into(&app, "#cp-member-phone", "(555) 318-2290").await?;
+    click(&app, "#cp-member-save").await?;
+    wait_gone(&app, "#cp-member-dialog").await?;
+    wait_for_text(&app, "#cp-team", "Lucía Muñoz").await?;
+    click(&app, "#cp-add-barrier").await?;
+    type_into(&app, "#cp-barrier-text", "Le duele la rodilla en la cuesta").await?;
+    click(&app, "#cp-barrier-save").await?;
+    wait_gone(&app, "#cp-barrier-dialog").await?;
+    wait_for_text(&app, "#cp-barriers", "rodilla").await?;
+    screenshot(&app, "85-careplan-full").await?;
+
+    step("History: an earlier version opens read only");
+    click(&app, "#cp-history summary").await?;
+    wait_for_text(&app, "#cp-versions", "Progress note added").await?;
+    // The version before the coordinator's first change here: the CLI's plan only.
+    let first_ui = app
+        .find_all(Locator::Css("#cp-versions .cp-version-view"))
+        .await?;
+    let oldest = first_ui.last().ok_or("no earlier version to view")?.clone();
+    oldest.click().await?;
+    let old = wait_for_text(&app, "#cp-version-dialog", "version 1").await?;
+    assert!(
+        !old.contains(GOAL_WORDS),
+        "version 1 came before that goal: {old}"
+    );
+    assert!(
+        app.find(Locator::Css("#cp-version-dialog .cp-remove"))
+            .await
+            .is_err(),
+        "an earlier version is read only"
+    );
+    screenshot(&app, "86-careplan-version").await?;
+    app.active_element().await?.send_keys("\u{E00C}").await?;
+    wait_gone(&app, "#cp-version-dialog").await?;
+
+    app.close().await?;
+    driver.stop();
+    Ok(())
+}
+
+/// Opens Esperanza from the caseload list.
+async fn open_patient(app: &Client) -> TestResult {
+    click(app, "[data-nav=caseload]").await?;
+    wait_for_text(app, "#caseload-table tbody", "Muñoz, Esperanza").await?;
+    click(app, "#caseload-table .patient-link").await?;
+    wait_for_text(app, "#patient-name", "Muñoz").await?;
+    Ok(())
+}
+
+/// The goal card whose words are `words`.
+async fn goal_card(
+    app: &Client,
+    words: &str,
+) -> Result<fantoccini::elements::Element, Box<dyn std::error::Error>> {
+    wait_for_text(app, "#cp-goals", words).await?;
+    for card in app.find_all(Locator::Css("#cp-goals .cp-goal")).await? {
+        if card.text().await?.contains(words) {
+            return Ok(card);
+        }
+    }
+    Err(format!("no goal card reads {words:?}").into())
+}
