@@ -8,7 +8,7 @@
 use jiff::ToSpan;
 use jiff::civil::Date;
 use rand::Rng;
-use rand::seq::IndexedRandom;
+use rand::seq::{IndexedRandom, SliceRandom};
 use rand_chacha::ChaCha8Rng;
 use rusqlite::params;
 
@@ -104,6 +104,9 @@ pub(super) fn fill_patient(
     let words = if spanish { GOALS_ES } else { GOALS_EN };
     let goals = rng.random_range(1..=3usize);
     let picked: Vec<&str> = words.choose_multiple(rng, goals).copied().collect();
+    // Actions are dealt from one shuffled list, so no action appears under two goals.
+    let mut deck: Vec<(&str, &str)> = ACTIONS.to_vec();
+    deck.shuffle(rng);
     for (n, text) in picked.into_iter().enumerate() {
         // The first goal carries the registry target the program follows.
         let (measure, target) = match n {
@@ -134,9 +137,9 @@ pub(super) fn fill_patient(
                 now
             ],
         )?;
-        let how_many = rng.random_range(1..=3usize);
-        let picked: Vec<(&str, &str)> = ACTIONS.choose_multiple(rng, how_many).copied().collect();
-        for (owner, what) in picked {
+        let how_many = rng.random_range(1..=3usize).min(deck.len());
+        let dealt: Vec<(&str, &str)> = deck.drain(..how_many).collect();
+        for (owner, what) in dealt {
             let due = today + rng.random_range(-12..30).days();
             let status = match rng.random_range(0..10) {
                 0..2 if due < today => "completed",

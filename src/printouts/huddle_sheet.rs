@@ -32,7 +32,7 @@ pub fn huddle_sheet(day: &ComingIn, frame: &Frame) -> Result<Pdf> {
     }
     doc.paragraph(
         &format!(
-            "{} patient{} coming in. Values are the latest on record; targets are the program's.",
+            "{} patient{} coming in. Values are the latest on record; targets are the program's unless marked (own), the patient's own from their care plan.",
             day.visits.len(),
             if day.visits.len() == 1 { "" } else { "s" }
         ),

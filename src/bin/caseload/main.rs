@@ -73,8 +73,8 @@ enum Command {
     Worklist(worklist::WorklistArgs),
     /// Who is coming in on a day (the imported schedule), with prep items per visit
     Today(today::TodayArgs),
-    /// Print a huddle sheet, previsit agendas, the case-review agenda, a patient summary
-    /// or a referral slip as a PDF
+    /// Print a huddle sheet, previsit agendas, the case-review agenda, a patient summary,
+    /// a referral slip or the patient's "My care plan" as a PDF
     Print(print::PrintArgs),
     /// The community-resource directory: HSDS import and export, search, verification
     #[command(subcommand)]
