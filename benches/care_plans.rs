@@ -72,7 +72,10 @@ fn main() {
         .iter()
         .max_by_key(|id| {
             let plan = store.read(|r| caseload::care_plans::plan(r, id)).unwrap();
-            plan.goals.iter().map(|g| 1 + g.actions.len()).sum::<usize>()
+            plan.goals
+                .iter()
+                .map(|g| 1 + g.actions.len())
+                .sum::<usize>()
         })
         .cloned()
         .expect("the demo writes care plans");
