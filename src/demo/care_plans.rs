@@ -84,7 +84,13 @@ pub(super) fn fill_patient(
             Ok(id)
         };
     let depression = concern("behavioural", "Depression", None, None)?;
-    let medical = if rng.random_bool(0.6) {
+    // The registry says which: HbA1c is followed for patients with diabetes.
+    let diabetic: bool = w.tx().query_row(
+        "SELECT EXISTS (SELECT 1 FROM measures WHERE patient_id = ?1 AND kind = 'a1c')",
+        [patient_id],
+        |row| row.get(0),
+    )?;
+    let medical = if diabetic {
         "Type 2 diabetes"
     } else {
         "High blood pressure"
