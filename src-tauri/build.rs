@@ -100,6 +100,7 @@ const COMMANDS: &[&str] = &[
     "care_plan_member_add",
     "care_plan_member_update",
     "care_plan_remove",
+    "care_plan_fhir_save",
     "schedule_pick_file",
     "schedule_peek",
     "schedule_presets",

@@ -6,7 +6,10 @@
 //! PHQ-9 target "<5" (her own target from then on), and an action of their own due
 //! today; Today lists it and "Mark done" settles it. Back on the tab (remembered), a
 //! progress note survives Esc as a draft and is saved, the team and a barrier are
-//! added, and an earlier version of the plan opens read only.
+//! added, and an earlier version of the plan opens read only. Last, "Print my care
+//! plan" and "Save FHIR bundle…" go through the native GTK save dialog (typed into
+//! with `xdotool`), and the files are read back: a PDF with her goal in her words, a
+//! FHIR Bundle with it too, both readable by their owner only.
 
 mod support;
 
@@ -324,6 +327,25 @@ async fn care_plan() -> TestResult {
     .await?;
     screenshot(&app, "84-careplan-note-draft").await?;
     wait_for_text(&app, "#cp-note-draft", "la panadería").await?;
+
+    step("Today offers the unsaved note back; it opens on the care plan");
+    click(&app, "[data-nav=today]").await?;
+    let offered = wait_for_text(&app, "#drafts", "care-plan progress note").await?;
+    assert!(offered.contains("Muñoz, Esperanza"), "{offered}");
+    // The note's opening words are cut to one line, which WebDriver's text leaves out.
+    let opening = app
+        .execute(
+            "return document.querySelector('#drafts .draft-note').textContent",
+            vec![],
+        )
+        .await?;
+    assert!(
+        opening.as_str().is_some_and(|t| t.contains("la panadería")),
+        "{opening}"
+    );
+    screenshot(&app, "85-today-note-draft").await?;
+    click(&app, "#drafts .draft-open").await?;
+    wait_for(&app, "#tab-careplan[aria-selected=true]").await?;
     click(&app, "#cp-note-resume").await?;
     wait_for(&app, "#cp-note-restored").await?;
     let kept = app
@@ -351,16 +373,17 @@ async fn care_plan() -> TestResult {
     click(&app, "#cp-barrier-save").await?;
     wait_gone(&app, "#cp-barrier-dialog").await?;
     wait_for_text(&app, "#cp-barriers", "rodilla").await?;
-    screenshot(&app, "85-careplan-full").await?;
+    screenshot(&app, "86-careplan-full").await?;
 
     step("History: an earlier version opens read only");
     click(&app, "#cp-history summary").await?;
     wait_for_text(&app, "#cp-versions", "Progress note added").await?;
-    // The version before the coordinator's first change here: the CLI's plan only.
-    let first_ui = app
+    // The oldest version (the list is newest first): the plan's first concern, added
+    // from the command line.
+    let views = app
         .find_all(Locator::Css("#cp-versions .cp-version-view"))
         .await?;
-    let oldest = first_ui.last().ok_or("no earlier version to view")?.clone();
+    let oldest = views.last().ok_or("no earlier version to view")?.clone();
     oldest.click().await?;
     let old = wait_for_text(&app, "#cp-version-dialog", "version 1").await?;
     assert!(
@@ -373,12 +396,72 @@ async fn care_plan() -> TestResult {
             .is_err(),
         "an earlier version is read only"
     );
-    screenshot(&app, "86-careplan-version").await?;
+    screenshot(&app, "87-careplan-version").await?;
     app.active_element().await?.send_keys("\u{E00C}").await?;
     wait_gone(&app, "#cp-version-dialog").await?;
 
+    step("the tab from its top, for the README");
+    app.execute(
+        "document.querySelector('.tabs').scrollIntoView({ block: 'start' })",
+        vec![],
+    )
+    .await?;
+    screenshot(&app, "88-careplan-tab-top").await?;
+
+    let files = tempfile::tempdir()?;
+    step("Print my care plan → Save PDF…: the native save dialog");
+    let pdf = files.path().join("my-care-plan.pdf");
+    click(&app, "#print-careplan .print-trigger").await?;
+    click(&app, "#print-careplan .print-save").await?;
+    save_dialog("Save my care plan", &pdf).await?;
+    wait_for_text(&app, "#careplan-notice", "Saved the patient's care plan").await?;
+    let bytes = std::fs::read(&pdf)?;
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+    assert_owner_only(&pdf)?;
+    // Large print wraps; the words are compared with the lines joined.
+    let text = pdf_text(&pdf)?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains(GOAL_WORDS), "the goal's words: {text}");
+
+    step("Save FHIR bundle…: a Bundle with her goal in her words");
+    let json = files.path().join("care-plan.json");
+    click(&app, "#cp-fhir-save").await?;
+    save_dialog("Save the care plan as a FHIR bundle", &json).await?;
+    wait_for_text(&app, "#careplan-notice", "FHIR bundle").await?;
+    assert_owner_only(&json)?;
+    let bundle: serde_json::Value = serde_json::from_slice(&std::fs::read(&json)?)?;
+    assert_eq!(bundle["resourceType"], "Bundle");
+    let goals: Vec<&str> = bundle["entry"]
+        .as_array()
+        .ok_or("a Bundle has entries")?
+        .iter()
+        .map(|e| &e["resource"])
+        .filter(|r| r["resourceType"] == "Goal")
+        .filter_map(|r| r["description"]["text"].as_str())
+        .collect();
+    assert!(goals.contains(&GOAL_WORDS), "the Goals: {goals:?}");
+    screenshot(&app, "89-careplan-saved").await?;
+
     app.close().await?;
     driver.stop();
+    Ok(())
+}
+
+/// Exported PHI is readable by its owner only.
+fn assert_owner_only(path: &Path) -> TestResult {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)?.permissions().mode() & 0o777;
+        assert_eq!(
+            mode,
+            0o600,
+            "{} is readable by its owner only",
+            path.display()
+        );
+    }
     Ok(())
 }
 

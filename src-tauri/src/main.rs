@@ -124,6 +124,7 @@ fn main() -> ExitCode {
             commands::care_plan::care_plan_member_add,
             commands::care_plan::care_plan_member_update,
             commands::care_plan::care_plan_remove,
+            commands::care_plan::care_plan_fhir_save,
             commands::schedule::schedule_pick_file,
             commands::schedule::schedule_peek,
             commands::schedule::schedule_presets,

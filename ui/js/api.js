@@ -148,6 +148,9 @@ export const api = {
   updateTeamMember: (id, draft) => call('care_plan_member_update', { id, draft }),
   /** `item`: concern, goal, action, barrier, note or member. */
   removeCarePlanItem: (item, id, reason) => call('care_plan_remove', { item, id, reason }),
+  /** The patient's care plan as a FHIR R4 bundle, saved where the coordinator chooses
+   *  in the native save dialog; {path, resources}, or null when they cancel. */
+  saveCarePlanFhir: (patientId) => call('care_plan_fhir_save', { patientId }),
 
   /** The native open dialog for a schedule export (CSV); a path, or null when the
    *  coordinator cancels. */
@@ -162,7 +165,7 @@ export const api = {
 
   printSettings: () => call('print_settings'),
   savePrintSettings: (settings) => call('print_settings_save', { settings }),
-  /** Lays a printout out (`kind`: huddle, agenda, review, summary, referral) and asks
+  /** Lays a printout out (`kind`: huddle, agenda, review, summary, referral, careplan) and asks
    *  where to save it in the native save dialog; {path, pages}, or null when the
    *  coordinator cancels. The window never names the file itself. */
   savePrintout: (kind, request) => call('print_save', { kind, request: request ?? {} }),

@@ -1,6 +1,7 @@
 //! Drives the real Caseload window: starts tauri-driver (which starts WebKitWebDriver,
 //! which starts the app) with the store in a temporary folder, and gives tests a few
-//! patient helpers that wait for the UI instead of sleeping.
+//! patient helpers that wait for the UI instead of sleeping, the native save dialog
+//! typed into with `xdotool`, and `pdftotext` to read a saved PDF.
 
 #![allow(dead_code)]
 
@@ -234,4 +235,67 @@ pub async fn register_patient(
     type_into(client, "#field-mrn", mrn).await?;
     click(client, "#save-patient").await?;
     Ok(())
+}
+
+/// Waits for the GTK save dialog titled `title`, types `path` into its name field (which
+/// takes a whole path) and presses Return, as a person would.
+pub async fn save_dialog(title: &str, path: &Path) -> TestResult {
+    step(&format!("wait for the dialog {title:?}"));
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    let window = loop {
+        let found = xdotool(&["search", "--onlyvisible", "--name", title])?;
+        if let Some(id) = found.lines().next().filter(|l| !l.is_empty()) {
+            break id.to_owned();
+        }
+        if tokio::time::Instant::now() > deadline {
+            return Err(format!("the save dialog {title:?} never opened").into());
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
+    // Xvfb has no window manager to give the new window the focus.
+    xdotool(&["windowfocus", "--sync", &window])?;
+    // The name field starts with the offered name selected; give it a moment to take it.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    xdotool(&["key", "--clearmodifiers", "ctrl+a"])?;
+    xdotool(&["type", "--delay", "20", &path.display().to_string()])?;
+    xdotool(&["key", "Return"])?;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while !path.exists() {
+        if tokio::time::Instant::now() > deadline {
+            return Err(format!("nothing was saved at {}", path.display()).into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
+/// Runs xdotool (Debian package `xdotool`, installed by `scripts/setup.sh --e2e`).
+/// `search` exits 1 when nothing matches, which is an answer, not a failure.
+pub fn xdotool(args: &[&str]) -> Result<String, Box<dyn std::error::Error>> {
+    let out = std::process::Command::new("xdotool")
+        .args(args)
+        .output()
+        .map_err(|e| format!("xdotool is needed to drive the save dialog ({e})"))?;
+    if !out.status.success() && args.first() != Some(&"search") {
+        return Err(format!(
+            "xdotool {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The PDF's text, by poppler's `pdftotext`, an independent reader of what was written.
+pub fn pdf_text(pdf: &Path) -> Result<String, Box<dyn std::error::Error>> {
+    let out = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .map_err(|e| format!("pdftotext (poppler-utils) is needed ({e})"))?;
+    if !out.status.success() {
+        return Err(format!("pdftotext failed: {}", String::from_utf8_lossy(&out.stderr)).into());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }

@@ -1,18 +1,23 @@
 //! A patient's care plan: concerns, goals in the patient's words with their targets,
 //! actions under each goal, barriers, progress notes (with the note form's draft) and
 //! the care team, every version the plan has had, and the closed lists its forms
-//! choose from. Each command is one call into `caseload::care_plans`.
+//! choose from. Each command is one call into `caseload::care_plans`; the plan's FHIR
+//! bundle is saved like a printout, where the coordinator chooses in the native save
+//! dialog (see `printing.rs`).
 
 use caseload::care_plans::{
     self, ActionDraft, Barrier, BarrierDraft, CarePlan, Concern, ConcernDraft, Goal, GoalDraft,
     GoalMove, Item, MemberDraft, NoteDraft, PlanAction, ProgressNote, TeamMember, Version,
     Vocabulary,
 };
-use caseload::store::{Draft, drafts};
+use caseload::fhir;
+use caseload::store::{Draft, StoreError, drafts};
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
 
-use crate::error::CommandResult;
+use super::chosen_path;
+use crate::error::{CommandResult, UiError};
 use crate::state::AppState;
 
 /// The plan as the care-plan tab shows it, with the progress-note form's unsaved draft
@@ -195,4 +200,49 @@ pub async fn care_plan_remove(
     reason: String,
 ) -> CommandResult<()> {
     state.with_store(|s| care_plans::remove(s, item, &id, &reason))
+}
+
+/// Where a FHIR bundle was saved.
+#[derive(Serialize)]
+pub struct SavedBundle {
+    path: String,
+    resources: usize,
+}
+
+/// Builds the patient's FHIR R4 bundle (their plan with everything it points at), asks
+/// where to save it in the native save dialog (offering the core's file name, which
+/// names no patient) and writes it readable by its owner only, whole or not at all.
+/// `None` when the coordinator cancels the dialog. As with a printout, the store is let
+/// go while the dialog is open, and a lock in between drops the bundle unwritten.
+#[tauri::command]
+pub async fn care_plan_fhir_save(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    patient_id: String,
+) -> CommandResult<Option<SavedBundle>> {
+    let (exported, session) =
+        state.with_store(|s| Ok((fhir::patient_bundle(s, &patient_id), state.session())))?;
+    // A patient with no plan yet has nothing to export: said in words, not on a field.
+    let exported = exported.map_err(UiError::spelled_out)?;
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Save the care plan as a FHIR bundle")
+        .set_file_name(&exported.file_name)
+        .add_filter("FHIR bundle (JSON)", &["json"])
+        .blocking_save_file();
+    let Some(path) = chosen_path(picked)? else {
+        return Ok(None);
+    };
+    let written = state.with_store(|_| {
+        if state.session() != session {
+            return Err(StoreError::Locked.into());
+        }
+        Ok(fhir::save(&path, &exported))
+    })?;
+    written.map_err(UiError::spelled_out)?;
+    Ok(Some(SavedBundle {
+        path: path.display().to_string(),
+        resources: exported.resources,
+    }))
 }

@@ -3,10 +3,13 @@
 // progress notes (with the note form's unsaved draft) and the plan's history. The core
 // judges every target from the registry and says which moves each goal and action may
 // make; this tab shows what it says and sends what was typed. Each section lives in
-// its own file and holds its own dialogs.
+// its own file and holds its own dialogs. The patient's own copy prints from here
+// ("Print my care plan"), and the plan leaves as a FHIR bundle for the EHR.
 import { html, useEffect, useRef, useState } from '../html.js';
 import { api } from '../api.js';
 import { formatDateTime } from '../format.js';
+import { PrintMenu, PrintNotice } from '../components/print-menu.js';
+import { FhirSaveButton } from './fhir-save.js';
 import { Concerns } from './concerns.js';
 import { Goals } from './goals.js';
 import { Barriers } from './barriers.js';
@@ -21,6 +24,7 @@ export function CarePlanTab({ patient, onChanged }) {
   const vocabulary = useCarePlanVocabulary();
   const [page, setPage] = useState(null);
   const [error, setError] = useState('');
+  const [saved, setSaved] = useState(null);
   const ticket = useRef(0);
 
   async function load() {
@@ -54,7 +58,13 @@ export function CarePlanTab({ patient, onChanged }) {
             ? `Version ${plan.version} · updated ${formatDateTime(plan.updated_at)}`
             : 'Nothing recorded yet: start with what concerns the patient, or what they want to achieve.'}</p>`}
         </div>
+        <div class="careplan-actions">
+          <${PrintMenu} id="print-careplan" label="Print my care plan" kind="careplan" request=${{ patient_id: patient.id }}
+            what="the patient's care plan" onStatus=${setSaved} disabled=${!plan || plan.version === 0} />
+          <${FhirSaveButton} patientId=${patient.id} disabled=${!plan || plan.version === 0} onStatus=${setSaved} />
+        </div>
       </header>
+      <${PrintNotice} status=${saved} id="careplan-notice" />
       ${problem && html`<div class="form-error" role="alert">${problem}</div>`}
       ${(!plan || !vocabulary.ready) && !problem && html`<p class="loading">Loading the care plan…</p>`}
       ${plan && vocabulary.ready && html`

@@ -40,7 +40,7 @@ export function GoalCard({ goal, concern, readOnly = false, on = {} }) {
         <span class=${`badge cp-lifecycle lc-${lifecycle}`}>${goal.lifecycle.label}</span>
       </header>
       <p class="cp-goal-by">
-        <span>Expressed by ${goal.expressed_by.label.toLowerCase()}</span>
+        <span>Expressed by the ${goal.expressed_by.label.toLowerCase()}</span>
         <span>since ${formatShortDate(goal.start_on)}</span>
         ${goal.due_on && html`<span class=${late ? 'cp-late' : ''}>due ${formatShortDate(goal.due_on)}${late ? ' (passed)' : ''}</span>`}
         ${concern && html`<span class="cp-goal-concern">for: ${concern.text}</span>`}
@@ -57,14 +57,14 @@ export function GoalCard({ goal, concern, readOnly = false, on = {} }) {
             data-to=${to.value} onClick=${() => on.move(to.value)}>${MOVES[to.value] ?? to.label}</button>`)}
         </div>`}
         <label class="cp-achievement">
-          <span>How it is going</span>
-          <select value=${goal.achievement?.value ?? ''} onChange=${(e) => on.achieve(e.currentTarget.value)}>
+          <span>Progress</span>
+          <select class="cp-achievement-select" value=${goal.achievement?.value ?? ''} onChange=${(e) => on.achieve(e.currentTarget.value)}>
             ${!goal.achievement && html`<option value="">Not recorded</option>`}
             ${options('achievements').map(([value, label]) => html`<option value=${value}>${label}</option>`)}
           </select>
         </label>
       </div>`}
-      ${readOnly && goal.achievement && html`<p class="small cp-goal-by">How it is going: ${goal.achievement.label}</p>`}
+      ${readOnly && goal.achievement && html`<p class="small cp-goal-by">Progress: ${goal.achievement.label}</p>`}
       <div class="cp-actions">
         <h4 class="cp-actions-title">Actions</h4>
         ${actions.length === 0 && html`<p class="muted small cp-empty">No actions yet.</p>`}

@@ -51,8 +51,7 @@ export function Drafts({ drafts, onOpen, onChanged }) {
       ${drafts.length > 0 && html`<ul class="draft-lines">
         ${drafts.map((d) => html`<li class="draft-line" key=${d.key} data-patient=${d.patient_id}>
           <div class="draft-what">
-            <b>${who(d)}</b> <span class="muted small">${isNoteDraft(d) ? 'care-plan progress note' : 'contact note'}
-              from ${formatDateTime(d.saved_at)}</span>
+            <b>${who(d)}</b> <span class="muted small">${`${isNoteDraft(d) ? 'care-plan progress note' : 'contact note'} from ${formatDateTime(d.saved_at)}`}</span>
             ${noteStart(d) && html`<div class="draft-note">${noteStart(d)}</div>`}
           </div>
           <button type="button" class="draft-open primary" disabled=${!d.patient}
