@@ -73,6 +73,7 @@ CREATE TABLE care_plan_actions (
     delete_reason TEXT
 );
 CREATE INDEX care_plan_actions_goal ON care_plan_actions (goal_id) WHERE deleted_at IS NULL;
+CREATE INDEX care_plan_actions_patient ON care_plan_actions (patient_id) WHERE deleted_at IS NULL;
 -- Today's "care-plan actions due" and the visit's prep items: open actions by due date.
 CREATE INDEX care_plan_actions_due ON care_plan_actions (due_on, owner)
     WHERE deleted_at IS NULL AND status IN ('not-started', 'scheduled', 'in-progress');
