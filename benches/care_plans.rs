@@ -100,6 +100,42 @@ fn main() {
         bundle,
         &format!("{:.1} KB", bundle_bytes as f64 / 1024.0),
     );
+    // What care plans add to screens that existed before them: Today's new source
+    // (the coordinator's due actions) and the flag engine's one extra query (everyone's
+    // own targets), each for the whole caseload.
+    let mut lines = 0;
+    let due = timed(200, || {
+        let due = store
+            .read(|r| {
+                caseload::care_plans::due_actions(
+                    r,
+                    Some(caseload::care_plans::Role::Coordinator),
+                    None,
+                )
+            })
+            .unwrap();
+        lines = due.len();
+        black_box(due);
+    });
+    row(
+        "Today: coordinator's due actions",
+        due,
+        &format!("{lines} lines"),
+    );
+    let mut with_own = 0;
+    let own = timed(200, || {
+        let own = store
+            .read(|r| caseload::care_plans::own_targets(r, None))
+            .unwrap();
+        with_own = own.len();
+        black_box(own);
+    });
+    row(
+        "flags: everyone's own targets",
+        own,
+        &format!("{with_own} patients with one"),
+    );
+
     let request = PrintRequest {
         patient_id: Some(biggest.clone()),
         ..PrintRequest::default()
