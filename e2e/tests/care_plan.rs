@@ -281,6 +281,13 @@ async fn care_plan() -> TestResult {
     step("her own target reaches the registry");
     click(&app, "#tab-record").await?;
     wait_for_text(&app, "#stat-phq9", "own target < 5").await?;
+    // The change history names the plan's changes in words, the goal in hers.
+    wait_for_text(
+        &app,
+        "#patient-history",
+        &format!("Care plan: added a goal: “{GOAL_WORDS}”"),
+    )
+    .await?;
     let chart = wait_for(&app, "#chart-phq9 .target-note").await?;
     assert_eq!(chart.text().await?, "own target");
     app.execute(

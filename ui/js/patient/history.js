@@ -73,5 +73,25 @@ function describe(entry, programs) {
     if (entry.action === 'update') return 'Changed an ED visit or stay';
     if (entry.action === 'delete') return `Removed ${what || 'an ED visit or stay'}${value('reason')?.to ? `: ${value('reason').to}` : ''}`;
   }
+  const carePlanItem = CARE_PLAN_ITEMS[entry.entity];
+  if (carePlanItem) {
+    const words = value('text')?.to ?? value('name')?.to;
+    const moved = value('lifecycle') ?? value('status');
+    if (entry.action === 'create') return `Care plan: added a ${carePlanItem}${words ? `: “${words}”` : ''}`;
+    if (entry.action === 'update') return `Care plan: changed a ${carePlanItem}`;
+    if (entry.action === 'status' && moved) return `Care plan: ${carePlanItem} moved from ${moved.from ?? '—'} to ${moved.to ?? '—'}`;
+    if (entry.action === 'status') return `Care plan: recorded how a ${carePlanItem} is going`;
+    if (entry.action === 'remove') return `Care plan: removed a ${carePlanItem}${value('reason')?.to ? `: ${value('reason').to}` : ''}`;
+  }
   return `${entry.entity} ${entry.action}`;
 }
+
+/** The audit trail's names for the care plan's items, in the coordinator's words. */
+const CARE_PLAN_ITEMS = {
+  care_plan_concern: 'concern',
+  care_plan_goal: 'goal',
+  care_plan_action: 'action',
+  care_plan_barrier: 'barrier',
+  care_plan_note: 'progress note',
+  care_team_member: 'care team member',
+};
