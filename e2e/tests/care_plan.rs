@@ -281,6 +281,12 @@ async fn care_plan() -> TestResult {
     step("her own target reaches the registry");
     click(&app, "#tab-record").await?;
     wait_for_text(&app, "#stat-phq9", "own target < 5").await?;
+    wait_for_text(
+        &app,
+        ".targets-from",
+        "Targets from COMPASS; own targets from the care plan.",
+    )
+    .await?;
     // The change history names the plan's changes in words, the goal in hers.
     wait_for_text(
         &app,

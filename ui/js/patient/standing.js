@@ -64,7 +64,8 @@ export function StandingSummary({ overview }) {
             ${standing.flags.map((f) => html`<li key=${f.kind} data-kind=${f.kind}>
               <${FlagBadges} flags=${[f]} /> <span class="flag-detail">${f.detail}</span></li>`)}
           </ul>`}
-        ${overview.targets_from && html`<p class="small muted targets-from">Targets from ${overview.targets_from}.</p>`}
+        ${overview.targets_from && html`<p class="small muted targets-from">Targets from ${overview.targets_from}${
+          Object.values(overview.own_targets ?? {}).some((t) => t != null) ? '; own targets from the care plan' : ''}.</p>`}
       </div>
     </div>`;
 }
