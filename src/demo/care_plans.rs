@@ -15,6 +15,20 @@ use rusqlite::params;
 use crate::error::Result;
 use crate::store::Writer;
 
+const MOOD_GOALS_EN: &[&str] = &[
+    "Feel like myself again",
+    "Enjoy my Sunday dinners again",
+    "Stop feeling so down every morning",
+];
+const MOOD_GOALS_ES: &[&str] = &["Sentirme como antes", "Tener ánimo para salir otra vez"];
+const SUGAR_GOALS_EN: &[&str] = &[
+    "Get my sugar down so I keep my feet",
+    "Bring my sugar down before my daughter's wedding",
+];
+const SUGAR_GOALS_ES: &[&str] = &[
+    "Bajar el azúcar para no necesitar insulina",
+    "Controlar el azúcar para ver crecer a mis nietos",
+];
 const GOALS_EN: &[&str] = &[
     "Walk to church without stopping",
     "Play with my grandkids on the floor again",
@@ -22,7 +36,6 @@ const GOALS_EN: &[&str] = &[
     "Go back to my Tuesday card game",
     "Cook dinner at home four nights a week",
     "Take my pills every morning without missing",
-    "Feel like myself again",
     "Get back to work part time",
 ];
 const GOALS_ES: &[&str] = &[
@@ -31,7 +44,6 @@ const GOALS_ES: &[&str] = &[
     "Dormir toda la noche casi siempre",
     "Volver a cocinar para mi familia",
     "Tomar mis pastillas cada mañana sin falta",
-    "Sentirme como antes",
     "Volver a trabajar medio tiempo",
 ];
 /// (owner, what they will do).
@@ -107,21 +119,31 @@ pub(super) fn fill_patient(
         concern("social", text, Some(category), Some(&need))?;
     }
 
+    // The first goal carries the registry target the program follows, in words that
+    // fit it; any others are the patient's own, without a number.
+    let (measure, target) = if medical == "Type 2 diabetes" && rng.random_bool(0.5) {
+        ("a1c", if rng.random_bool(0.5) { 7.5 } else { 8.0 })
+    } else {
+        ("phq9", 5.0)
+    };
+    let first = match (measure, spanish) {
+        ("a1c", false) => SUGAR_GOALS_EN,
+        ("a1c", true) => SUGAR_GOALS_ES,
+        (_, false) => MOOD_GOALS_EN,
+        (_, true) => MOOD_GOALS_ES,
+    };
     let words = if spanish { GOALS_ES } else { GOALS_EN };
     let goals = rng.random_range(1..=3usize);
-    let picked: Vec<&str> = words.choose_multiple(rng, goals).copied().collect();
+    let mut picked: Vec<&str> = first.choose(rng).copied().into_iter().collect();
+    picked.extend(words.choose_multiple(rng, goals - 1).copied());
     // Actions are dealt from one shuffled list, so no action appears under two goals.
     let mut deck: Vec<(&str, &str)> = ACTIONS.to_vec();
     deck.shuffle(rng);
     for (n, text) in picked.into_iter().enumerate() {
-        // The first goal carries the registry target the program follows.
-        let (measure, target) = match n {
-            0 if medical == "Type 2 diabetes" && rng.random_bool(0.5) => (
-                Some("a1c"),
-                Some(if rng.random_bool(0.5) { 7.5 } else { 8.0 }),
-            ),
-            0 => (Some("phq9"), Some(5.0)),
-            _ => (None, None),
+        let (measure, target) = if n == 0 {
+            (Some(measure), Some(target))
+        } else {
+            (None, None)
         };
         let goal = crate::ids::new_id();
         let due = today + rng.random_range(20..150).days();
