@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::care_plans::ActionDue;
+use crate::care_plans::{ActionDue, OwnTargets};
 use crate::error::Result;
 use crate::flags::{Dated, Flag, FlagKind, Standing};
 use crate::patients::PatientRef;
@@ -70,8 +70,11 @@ pub struct Visit {
     pub phq9_change_pct: Option<f64>,
     pub a1c: Option<Value>,
     pub bp: Option<Value>,
-    /// The treatment program's targets the values are judged against.
+    /// The targets the values are judged against: the treatment program's, with the
+    /// patient's own from their care plan in their place.
     pub targets: Option<Targets>,
+    /// Which of `targets` are the patient's own (printed "own target").
+    pub own_targets: OwnTargets,
     pub flags: Vec<Flag>,
     pub prep: Vec<Prep>,
     pub talking_points: String,
@@ -192,6 +195,7 @@ pub fn visits(r: &Reader<'_>, ids: &[String]) -> Result<Vec<Visit>> {
             a1c,
             bp,
             targets: targets.cloned(),
+            own_targets: own,
             flags: standing.flags.clone(),
             prep,
             talking_points,

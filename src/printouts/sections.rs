@@ -76,29 +76,36 @@ pub fn nothing_on_record(doc: &mut Document, b: &PatientBrief) {
 /// The last year of PHQ-9, HbA1c and systolic BP as small vector charts.
 pub fn trends(doc: &mut Document, b: &PatientBrief) {
     doc.heading("Trend over the last 12 months", 11.0, 96.0);
-    let target = |v: Option<f64>, unit: &str| {
-        v.map(|t| (t, format!("target < {}{unit}", crate::measures::number(t))))
+    // A target the patient agreed in their care plan is labelled as theirs.
+    let target = |v: Option<f64>, own: Option<f64>, unit: &str| {
+        let whose = if own.is_some() {
+            "own target"
+        } else {
+            "target"
+        };
+        v.map(|t| (t, format!("{whose} < {}{unit}", crate::measures::number(t))))
     };
     let t = b.targets.as_ref();
+    let own = b.visit.own_targets;
     doc.charts(&[
         Chart {
             title: "PHQ-9".into(),
             points: b.trends.phq9.clone(),
-            target: target(t.map(|t| t.phq9_below), ""),
+            target: target(t.map(|t| t.phq9_below), own.phq9_below, ""),
             floor: (0.0, 27.0),
             unit: String::new(),
         },
         Chart {
             title: "HbA1c (%)".into(),
             points: b.trends.a1c.clone(),
-            target: target(t.map(|t| t.a1c_below), " %"),
+            target: target(t.map(|t| t.a1c_below), own.a1c_below, " %"),
             floor: (5.0, 10.0),
             unit: " %".into(),
         },
         Chart {
             title: "Systolic BP (mmHg)".into(),
             points: b.trends.systolic.clone(),
-            target: target(t.map(|t| t.sbp_below), ""),
+            target: target(t.map(|t| t.sbp_below), own.sbp_below, ""),
             floor: (110.0, 160.0),
             unit: String::new(),
         },

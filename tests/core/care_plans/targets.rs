@@ -150,3 +150,41 @@ fn only_below_targets_on_program_measures_replace_the_programs() {
     let own = t.store.read(|r| care_plans::own_targets(r, None)).unwrap();
     assert!(!own.contains_key(&p.id));
 }
+
+#[test]
+fn the_agenda_prints_the_patients_own_target_as_theirs() {
+    use caseload::printouts::{PrintRequest, Printout};
+
+    use crate::printouts::{flat, pdftotext, print};
+
+    let mut t = TestStore::new();
+    let p = add(&mut t.store, "T-1", "Rosa", "Delgado", "1961-04-12");
+    activate(&mut t.store, &p.id, &days_ago(60));
+    measures::record(&mut t.store, &value(&p, "a1c", "7.8", 40)).unwrap();
+    measures::record(&mut t.store, &value(&p, "a1c", "7.9", 5)).unwrap();
+    let agenda = |t: &TestStore| {
+        let printed = print(
+            &t.store,
+            Printout::Agenda,
+            PrintRequest {
+                patient_id: Some(p.id.clone()),
+                ..PrintRequest::default()
+            },
+        );
+        flat(&pdftotext(&printed.bytes, None))
+    };
+    let before = agenda(&t);
+    assert!(before.contains("target < 8 %"), "{before}");
+    assert!(!before.contains("own"), "{before}");
+
+    goal_with_target(&mut t.store, &p.id, "a1c", "<7.5");
+    let after = agenda(&t);
+    assert!(
+        after.contains("target < 7.5 % (own)"),
+        "latest values: {after}"
+    );
+    assert!(
+        after.contains("own target < 7.5 %"),
+        "the trend chart: {after}"
+    );
+}
