@@ -8,8 +8,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
+
+use support::{ms, timed};
 
 use caseload::Store;
 use caseload::printouts::{PrintRequest, Printout};
@@ -17,29 +21,6 @@ use caseload::printouts::{PrintRequest, Printout};
 const PATIENTS: usize = 10_000;
 const SEED: u64 = 42;
 const PASSPHRASE: &str = "orchid tractor lantern 42";
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-/// One warm-up call, then `calls` timed ones: (median, p95).
-fn timed(calls: usize, mut f: impl FnMut()) -> (Duration, Duration) {
-    f();
-    let mut times: Vec<Duration> = (0..calls)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    (percentile(&times, 0.5), percentile(&times, 0.95))
-}
 
 fn row(name: &str, (median, p95): (Duration, Duration), note: &str) {
     println!("{name:<34} {:>9.2} {:>9.2}   {note}", ms(median), ms(p95));

@@ -11,9 +11,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::hint::black_box;
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+use support::{ms, timed};
 
 use caseload::Store;
 use caseload::pages::coming_in::ComingIn;
@@ -22,28 +26,6 @@ use caseload::printouts::{PrintRequest, Printout};
 const PATIENTS: usize = 10_000;
 const SEED: u64 = 42;
 const PASSPHRASE: &str = "orchid tractor lantern 42";
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn timed(calls: usize, mut f: impl FnMut()) -> (Duration, Duration) {
-    f(); // warm: fonts parsed, pages cached
-    let mut times: Vec<Duration> = (0..calls)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    (percentile(&times, 0.5), percentile(&times, 0.95))
-}
 
 fn main() {
     let patients = std::env::var("CASELOAD_BENCH_PATIENTS")

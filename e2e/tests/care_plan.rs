@@ -13,8 +13,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
@@ -32,33 +31,9 @@ const GOAL_WORDS: &str = "Caminar a la iglesia sin pararme";
 /// The coordinator's own action under it, due today.
 const ACTION: &str = "Llamar a Esperanza: ¿cómo van las caminatas?";
 
-/// The `caseload` CLI built beside the app, or `CASELOAD_CLI`.
-fn cli() -> PathBuf {
-    std::env::var_os("CASELOAD_CLI").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/caseload"),
-        PathBuf::from,
-    )
-}
-
-/// Runs the CLI on the store in `dir` and returns what it printed (an id, for the
-/// `add` commands); a failure stops the test with what it said.
+/// The CLI on the store in `dir`, with this test's passphrase.
 fn caseload(dir: &Path, args: &[&str]) -> Result<String, Box<dyn std::error::Error>> {
-    let out = Command::new(cli())
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("CASELOAD_PASSPHRASE", PASSPHRASE)
-        .output()
-        .map_err(|e| format!("could not run {} ({e}); build it first", cli().display()))?;
-    if !out.status.success() {
-        return Err(format!(
-            "caseload {} failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr)
-        )
-        .into());
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    run_cli(dir, PASSPHRASE, args)
 }
 
 /// Esperanza, as a coordinator would have set her up from the command line, with the

@@ -9,7 +9,6 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
 use jiff::ToSpan;
@@ -27,33 +26,9 @@ const PATIENTS: [(&str, &str, &str, &str); 3] = [
 /// The row of the file whose MRN matches nobody here.
 const STRANGER: (&str, &str) = ("E2E-999", "Zelinski");
 
-/// The `caseload` CLI built beside the app (`cargo build -p caseload --bin caseload`),
-/// or `CASELOAD_CLI`.
-fn cli() -> PathBuf {
-    std::env::var_os("CASELOAD_CLI").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/caseload"),
-        PathBuf::from,
-    )
-}
-
-/// Runs the CLI on the store in `dir`; a failure stops the test with what it said.
-fn caseload(dir: &Path, args: &[&str]) -> TestResult {
-    let out = Command::new(cli())
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("CASELOAD_PASSPHRASE", PASSPHRASE)
-        .output()
-        .map_err(|e| format!("could not run {} ({e}); build it first", cli().display()))?;
-    if !out.status.success() {
-        return Err(format!(
-            "caseload {} failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr)
-        )
-        .into());
-    }
-    Ok(())
+/// The CLI on the store in `dir`, with this test's passphrase.
+fn caseload(dir: &Path, args: &[&str]) -> Result<String, Box<dyn std::error::Error>> {
+    run_cli(dir, PASSPHRASE, args)
 }
 
 /// The store, as a coordinator would set it up from the command line: Marisol active in

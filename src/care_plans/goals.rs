@@ -13,7 +13,7 @@ use super::vocabulary::{Achievement, ActionStatus, ExpressedBy, GoalLifecycle};
 use crate::audit::AuditEntry;
 use crate::catalogue::Quantity;
 use crate::error::{Error, FieldError, Result};
-use crate::store::Store;
+use crate::store::{Store, Writer};
 
 /// The goal form as typed.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -258,22 +258,14 @@ pub fn add_goal(store: &mut Store, draft: &GoalDraft) -> Result<Goal> {
         crate::patients::get(&w.reader(), &draft.patient_id)?;
         check_concern(&w.reader(), &draft.patient_id, valid.concern_id.as_deref())?;
         let id = crate::ids::new_id();
-        let t = valid.target.as_ref();
         w.tx().execute(
-            "INSERT INTO care_plan_goals (id, patient_id, concern_id, text, measure, target_label, comparator,
-               target_value, target_unit, due_on, expressed_by, lifecycle, achievement, start_on, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+            "INSERT INTO care_plan_goals (id, patient_id, text, expressed_by, lifecycle, achievement,
+               start_on, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
             params![
                 id,
                 draft.patient_id,
-                valid.concern_id,
                 valid.text,
-                t.and_then(|t| t.measure.map(Quantity::as_str)),
-                t.filter(|t| t.measure.is_none()).map(|t| t.label.as_str()),
-                t.map(|t| t.comparator.as_str()),
-                t.map(|t| t.value),
-                t.filter(|t| t.measure.is_none()).map(|t| t.unit.as_str()),
-                valid.due_on.map(|d| d.to_string()),
                 valid.expressed_by.as_str(),
                 lifecycle.as_str(),
                 achievement.map(Achievement::as_str),
@@ -281,6 +273,7 @@ pub fn add_goal(store: &mut Store, draft: &GoalDraft) -> Result<Goal> {
                 w.now_text()
             ],
         )?;
+        write_form(w, &id, &valid)?;
         let mut changes = changes(None, &valid);
         changes.extend(crate::audit::diff(&[
             ("lifecycle", None, Some(lifecycle.as_str())),
@@ -290,6 +283,33 @@ pub fn add_goal(store: &mut Store, draft: &GoalDraft) -> Result<Goal> {
         Ok(id)
     })?;
     store.read(|r| read::goal(r, &id))
+}
+
+/// Writes what the goal form edits (words, concern, target, due date, who expressed it)
+/// onto the goal's row: the one place adding and changing a goal store them.
+fn write_form(w: &Writer<'_>, id: &str, valid: &Valid) -> Result<()> {
+    let t = valid.target.as_ref();
+    // A registry target is kept by its measure; the patient's own number by its words.
+    let own = t.filter(|t| t.measure.is_none());
+    w.tx().execute(
+        "UPDATE care_plan_goals SET concern_id = ?2, text = ?3, measure = ?4, target_label = ?5,
+           comparator = ?6, target_value = ?7, target_unit = ?8, due_on = ?9, expressed_by = ?10,
+           updated_at = ?11 WHERE id = ?1",
+        params![
+            id,
+            valid.concern_id,
+            valid.text,
+            t.and_then(|t| t.measure.map(Quantity::as_str)),
+            own.map(|t| t.label.as_str()),
+            t.map(|t| t.comparator.as_str()),
+            t.map(|t| t.value),
+            own.map(|t| t.unit.as_str()),
+            valid.due_on.map(|d| d.to_string()),
+            valid.expressed_by.as_str(),
+            w.now_text()
+        ],
+    )?;
+    Ok(())
 }
 
 /// Changes a goal's words, target, due date, concern or who expressed it.
@@ -302,26 +322,16 @@ pub fn update_goal(store: &mut Store, id: &str, draft: &GoalDraft) -> Result<Goa
         if changes.is_empty() {
             return Err(Error::invalid("text", "Nothing was changed."));
         }
-        let t = valid.target.as_ref();
-        w.tx().execute(
-            "UPDATE care_plan_goals SET concern_id = ?2, text = ?3, measure = ?4, target_label = ?5,
-               comparator = ?6, target_value = ?7, target_unit = ?8, due_on = ?9, expressed_by = ?10,
-               updated_at = ?11 WHERE id = ?1",
-            params![
-                id,
-                valid.concern_id,
-                valid.text,
-                t.and_then(|t| t.measure.map(Quantity::as_str)),
-                t.filter(|t| t.measure.is_none()).map(|t| t.label.as_str()),
-                t.map(|t| t.comparator.as_str()),
-                t.map(|t| t.value),
-                t.filter(|t| t.measure.is_none()).map(|t| t.unit.as_str()),
-                valid.due_on.map(|d| d.to_string()),
-                valid.expressed_by.as_str(),
-                w.now_text()
-            ],
-        )?;
-        items::record(w, &before.patient_id, Item::Goal, id, "update", changes, "Goal changed")
+        write_form(w, id, &valid)?;
+        items::record(
+            w,
+            &before.patient_id,
+            Item::Goal,
+            id,
+            "update",
+            changes,
+            "Goal changed",
+        )
     })?;
     store.read(|r| read::goal(r, id))
 }

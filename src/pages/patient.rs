@@ -39,13 +39,15 @@ pub fn overview(r: &Reader<'_>, patient_id: &str) -> Result<Overview> {
         .or_else(|| programs.first());
     // In treatment, the flag engine has already put the patient's own targets in;
     // otherwise they go on the first program's, which the charts are drawn against.
-    let own_targets = crate::care_plans::own_targets(r, Some(&[patient_id.to_owned()]))?
-        .remove(patient_id)
-        .unwrap_or_default();
-    let targets = standing
-        .targets
-        .clone()
-        .or_else(|| program.map(|p| own_targets.apply(&p.targets)));
+    let (targets, own_targets) = match &standing.targets {
+        Some(t) => (Some(t.clone()), standing.own_targets),
+        None => {
+            let own = crate::care_plans::own_targets(r, Some(&[patient_id.to_owned()]))?
+                .remove(patient_id)
+                .unwrap_or_default();
+            (program.map(|p| own.apply(&p.targets)), own)
+        }
+    };
     Ok(Overview {
         measures,
         safety_flags: crate::measures::safety::for_patient(r, patient_id)?,

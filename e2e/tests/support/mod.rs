@@ -299,3 +299,37 @@ pub fn pdf_text(pdf: &Path) -> Result<String, Box<dyn std::error::Error>> {
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
+
+/// The `caseload` CLI built beside the app (`cargo build -p caseload --bin caseload`),
+/// or `CASELOAD_CLI`: tests prepare their stores with it as a coordinator would.
+pub fn cli() -> PathBuf {
+    std::env::var_os("CASELOAD_CLI").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/caseload"),
+        PathBuf::from,
+    )
+}
+
+/// Runs the CLI on the store in `dir` and returns what it printed (an id, for the
+/// care plan's `add` commands); a failure stops the test with what it said.
+pub fn run_cli(
+    dir: &Path,
+    passphrase: &str,
+    args: &[&str],
+) -> Result<String, Box<dyn std::error::Error>> {
+    let out = std::process::Command::new(cli())
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env("CASELOAD_PASSPHRASE", passphrase)
+        .output()
+        .map_err(|e| format!("could not run {} ({e}); build it first", cli().display()))?;
+    if !out.status.success() {
+        return Err(format!(
+            "caseload {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}

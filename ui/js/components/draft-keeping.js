@@ -85,9 +85,10 @@ export function useDraftKeeping({ enabled, draftKey, patientId, values, bodyOf, 
   };
 }
 
-/** A stored draft's body as an object of the `fields` that are text (the rest are
- *  ignored rather than trusted), or null when it is not JSON or holds none of them. */
-export function draftFields(draft, fields) {
+/** A stored draft's body as an object of the `fields` that are text and the
+ *  `listFields` that are lists of text (the rest are ignored rather than trusted), or
+ *  null when it is not JSON or holds none of them. */
+export function draftFields(draft, fields, listFields = []) {
   if (!draft?.body) return null;
   let body;
   try {
@@ -99,6 +100,9 @@ export function draftFields(draft, fields) {
   const values = {};
   for (const field of fields) {
     if (typeof body[field] === 'string') values[field] = body[field];
+  }
+  for (const field of listFields) {
+    if (Array.isArray(body[field])) values[field] = body[field].filter((t) => typeof t === 'string');
   }
   return Object.keys(values).length === 0 ? null : values;
 }

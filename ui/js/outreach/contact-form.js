@@ -10,7 +10,7 @@ import { html, useLayoutEffect, useState } from '../html.js';
 import { api } from '../api.js';
 import { useForm, Field, Select, TextArea, FormMessage, submitOnEnter } from '../components/form.js';
 import { Modal } from '../components/modal.js';
-import { useDraftKeeping } from '../components/draft-keeping.js';
+import { draftFields, useDraftKeeping } from '../components/draft-keeping.js';
 import { formatDate, formatDateTime, nowIsoMinute, todayIso } from '../format.js';
 import { options, terms } from './vocabulary.js';
 
@@ -26,21 +26,8 @@ export function contactDraftKey(patientId) {
  *  nothing usable in it: a body that is not JSON, or has none of the form's fields, is
  *  ignored rather than trusted. */
 export function restoreDraft(draft) {
-  if (!draft?.body) return null;
-  let body;
-  try {
-    body = JSON.parse(draft.body);
-  } catch {
-    return null;
-  }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
-  const values = {};
-  for (const field of TEXT_FIELDS) {
-    if (typeof body[field] === 'string') values[field] = body[field];
-  }
-  if (Array.isArray(body.topics)) values.topics = body.topics.filter((t) => typeof t === 'string');
-  if (Object.keys(values).length === 0) return null;
-  return { values, savedAt: draft.saved_at };
+  const values = draftFields(draft, TEXT_FIELDS, ['topics']);
+  return values && { values, savedAt: draft.saved_at };
 }
 
 /** A new contact: a phone call to the patient, made now, unless `initial` says
