@@ -7,7 +7,7 @@ CARGO ?= cargo
 APP := target/debug/caseload-desktop
 TAURI_DRIVER := $(CURDIR)/.tools/bin/tauri-driver
 
-.PHONY: run test setup setup-e2e build lint unit e2e bench bench-directory bench-print bench-careplan demo icons
+.PHONY: run test setup setup-e2e build lint unit e2e bench bench-directory bench-print bench-careplan bench-backups demo icons
 
 ## Start the desktop app on the default store (the OS data directory, or $CASELOAD_DATA_DIR).
 run: setup build
@@ -64,6 +64,10 @@ bench-print: setup
 ## Care plans at 10,000 patients: one plan, one FHIR bundle, bulk NDJSON, My care plan PDF.
 bench-careplan: setup
 	$(CARGO) bench --bench care_plans
+
+## Backups of 500- and 10,000-patient stores: backup + verify, a backup's summary, restore.
+bench-backups: setup
+	$(CARGO) bench --bench backups
 
 ## A demo store with 300 synthetic patients in ./demo-data (passphrase from $CASELOAD_PASSPHRASE).
 demo: setup

@@ -111,6 +111,18 @@ const COMMANDS: &[&str] = &[
     "print_settings_save",
     "print_save",
     "print_send",
+    "backup_status",
+    "backup_now",
+    "backups_list",
+    "backup_inspect",
+    "restore_backup",
+    "choose_backup_folder",
+    "audit_page",
+    "audit_verify",
+    "audit_export_save",
+    "auto_lock_get",
+    "auto_lock_save",
+    "session_touch",
 ];
 
 fn main() {

@@ -40,6 +40,15 @@ pub enum ErrorCode {
     Locked,
     Storage,
     Cancelled,
+    /// The file at the store's place is empty, cut short, damaged or not a Caseload
+    /// store: restore a backup.
+    StoreDamaged,
+    /// Five or more wrong passphrases in a row: the next try must wait.
+    UnlockDelayed,
+    /// The store's folder or file may not be read or written by this user.
+    PermissionDenied,
+    /// `audit verify` found a broken link: an entry was changed or deleted.
+    AuditBroken,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -56,7 +65,9 @@ pub enum Error {
     Conflict(String),
     #[error("{0}")]
     InvalidTransition(String),
-    #[error("The caseload store could not complete this change ({0}). Nothing was saved.")]
+    /// SQLite failed: the message says what that means ([`crate::store::Problem`]),
+    /// [`Error::detail`] what SQLite said.
+    #[error("{}", crate::store::Problem::of(.0).message())]
     Database(#[from] rusqlite::Error),
     /// The coordinator stopped a long job (an import, an export); nothing was changed.
     #[error("Cancelled; nothing was changed.")]
@@ -86,8 +97,20 @@ impl Error {
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::InvalidTransition(_) => ErrorCode::InvalidTransition,
-            Error::Database(_) | Error::Internal(_) => ErrorCode::Storage,
+            Error::Database(e) => crate::store::Problem::of(e).code(),
+            Error::Internal(_) => ErrorCode::Storage,
             Error::Cancelled => ErrorCode::Cancelled,
+        }
+    }
+
+    /// What SQLite or the operating system said, in their words, when that is not
+    /// the message (the message says what it means for the coordinator): for the
+    /// audit trail and for whoever investigates.
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            Error::Store(e) => e.detail(),
+            Error::Database(e) => Some(e.to_string()),
+            _ => None,
         }
     }
 

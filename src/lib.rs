@@ -5,6 +5,7 @@
 //! This crate never depends on the desktop stack (tests/dependency_tree.rs).
 
 pub mod audit;
+pub mod backup;
 pub mod care_plans;
 pub mod catalogue;
 pub mod dates;

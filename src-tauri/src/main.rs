@@ -4,6 +4,7 @@
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod auto_lock;
 mod commands;
 mod error;
 mod printing;
@@ -135,7 +136,23 @@ fn main() -> ExitCode {
             commands::printing::print_settings_save,
             commands::printing::print_save,
             commands::printing::print_send,
+            commands::backup::backup_status,
+            commands::backup::backup_now,
+            commands::backup::backups_list,
+            commands::backup::backup_inspect,
+            commands::backup::restore_backup,
+            commands::backup::choose_backup_folder,
+            commands::audit::audit_page,
+            commands::audit::audit_verify,
+            commands::audit::audit_export_save,
+            commands::auto_lock::auto_lock_get,
+            commands::auto_lock::auto_lock_save,
+            commands::auto_lock::session_touch,
         ])
+        .setup(|app| {
+            auto_lock::watch(app.handle().clone());
+            Ok(())
+        })
         .run(tauri::generate_context!());
     match result {
         Ok(()) => ExitCode::SUCCESS,

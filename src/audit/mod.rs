@@ -1,8 +1,16 @@
-//! The audit trail: who changed what, when, and which fields.
+//! The audit trail: who changed what, when, and which fields — and who unlocked the
+//! store, opened a patient's record, printed, exported, imported, backed up or
+//! restored ([`AuditEntry::event`]).
 //!
 //! Entries live only inside the encrypted store. Old and new values are kept there so
 //! a patient's change history can be read back; they are never written to a log file
-//! or printed by the CLI's diagnostics.
+//! or printed by the CLI's diagnostics. Every entry is a link of a hash chain
+//! (`chain.rs`), so an entry edited or deleted with raw SQL is found by [`verify`].
+
+mod chain;
+
+pub use chain::{BrokenLink, Verification};
+pub(crate) use chain::chain_existing;
 
 use jiff::Timestamp;
 use rusqlite::{Connection, params};
@@ -27,6 +35,78 @@ pub struct AuditEntry {
     /// `create`, `update`, `status`, `delete`, ...
     pub action: String,
     pub changes: Vec<FieldChange>,
+}
+
+/// The entity of entries that change no record: an unlock, a view, a print, an export.
+pub const EVENT: &str = "event";
+
+impl AuditEntry {
+    /// An event that changes no record: `unlock`, `unlock_failed`, `view`, `print`,
+    /// `export`, `import`, `backup`, `restore`. What it concerns goes in
+    /// [`AuditEntry::detail`]s (kept as fields with only a new value).
+    pub fn event(action: &'static str) -> AuditEntry {
+        AuditEntry {
+            entity: EVENT,
+            entity_id: String::new(),
+            patient_id: None,
+            action: action.to_owned(),
+            changes: Vec::new(),
+        }
+    }
+
+    /// The patient the event concerns (a view, one patient's printout or export).
+    pub fn patient(mut self, patient_id: &str) -> AuditEntry {
+        self.patient_id = Some(patient_id.to_owned());
+        self
+    }
+
+    /// One fact about the event: `document`, `patients`, `where`, `file` …
+    pub fn detail(mut self, field: &str, value: impl ToString) -> AuditEntry {
+        self.changes.push(FieldChange {
+            field: field.to_owned(),
+            from: None,
+            to: Some(value.to_string()),
+        });
+        self
+    }
+}
+
+/// Whom an export names: the patients themselves, or only how many (a bulk export).
+#[derive(Debug, Clone, Copy)]
+pub enum Whom<'a> {
+    Patients(&'a [String]),
+    Count(usize),
+}
+
+/// Records that patient data left the store (`action` is `print` or `export`): what
+/// (`what`: "previsit-agenda", "fhir-bundle"), where to, and whom it names — the patient
+/// when it is about one, otherwise how many patients.
+pub fn record_export(
+    store: &mut crate::store::Store,
+    action: &'static str,
+    what: &str,
+    whom: Whom<'_>,
+    destination: &str,
+) -> crate::Result<()> {
+    let count = match whom {
+        Whom::Patients(ids) => ids.len(),
+        Whom::Count(n) => n,
+    };
+    let mut entry = AuditEntry::event(action)
+        .detail("what", what)
+        .detail("patients", count)
+        .detail("where", destination);
+    if let Whom::Patients([only]) = whom {
+        entry = entry.patient(only);
+    }
+    store.write(|w| w.audit(entry))
+}
+
+/// Records that the coordinator opened `patient_id`'s record. Front ends call it once
+/// per patient per unlock (the desktop remembers whom it recorded until the next lock;
+/// each CLI command is an unlock of its own), not per click.
+pub fn record_view(store: &mut crate::store::Store, patient_id: &str) -> crate::Result<()> {
+    store.write(|w| w.audit(AuditEntry::event("view").patient(patient_id)))
 }
 
 /// A stored audit entry, as a patient's history shows it.
@@ -61,33 +141,60 @@ pub(crate) fn record(
 ) -> crate::Result<()> {
     let changes = serde_json::to_string(&entry.changes)
         .map_err(|e| crate::Error::Internal(format!("audit entry not serialisable: {e}")))?;
+    let (last, prev_hash) = chain::head(conn)?;
+    let seq = last + 1;
+    let id = crate::ids::new_id();
+    let at = at.to_string();
+    let hash = chain::Link {
+        seq,
+        id: &id,
+        at: &at,
+        actor,
+        entity: entry.entity,
+        entity_id: &entry.entity_id,
+        patient_id: entry.patient_id.as_deref(),
+        action: &entry.action,
+        changes: &changes,
+    }
+    .hash(&prev_hash);
     conn.execute(
-        "INSERT INTO audit_log (id, at, actor, entity, entity_id, patient_id, action, changes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO audit_log
+             (id, at, actor, entity, entity_id, patient_id, action, changes, seq, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
-            crate::ids::new_id(),
-            at.to_string(),
+            id,
+            at,
             actor,
             entry.entity,
             entry.entity_id,
             entry.patient_id,
             entry.action,
-            changes
+            changes,
+            seq,
+            prev_hash,
+            hash
         ],
     )?;
+    chain::set_head(conn, seq, &hash)?;
     Ok(())
 }
 
-/// Everything recorded about one patient (their record and their episodes), newest first.
+/// Walks the whole trail and reports the first broken link (see `chain.rs`).
+pub fn verify(r: &crate::store::Reader<'_>) -> crate::Result<Verification> {
+    chain::verify(r.conn())
+}
+
+/// Everything changed about one patient (their record and their episodes), newest
+/// first. Events (views, prints) are not changes: the Audit view lists them.
 pub fn history_for_patient(
     r: &crate::store::Reader<'_>,
     patient_id: &str,
 ) -> crate::Result<Vec<AuditRecord>> {
     let mut stmt = r.conn().prepare_cached(
         "SELECT at, actor, entity, entity_id, action, changes FROM audit_log
-         WHERE patient_id = ?1 ORDER BY at DESC, rowid DESC",
+         WHERE patient_id = ?1 AND entity <> ?2 ORDER BY at DESC, rowid DESC",
     )?;
-    let rows = stmt.query_map([patient_id], |row| {
+    let rows = stmt.query_map([patient_id, EVENT], |row| {
         let changes: String = row.get(5)?;
         Ok(AuditRecord {
             at: row.get(0)?,

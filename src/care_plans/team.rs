@@ -30,7 +30,8 @@ struct Valid {
 
 fn validate(d: &MemberDraft) -> Result<Valid> {
     let mut errors = Vec::new();
-    let name = items::required_text(&mut errors, "name", "Give the person's name.", &d.name, 120);
+    let name = items::required_text(&mut errors, "name", "Give the person's name.", &d.name, 120)
+        .filter(|n| !crate::text::refuse_format_chars(&mut errors, "name", "The name", n));
     let role = items::term(
         &mut errors,
         "role",

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 pub use kind::Kind;
 pub use quantity::{Component, Quantity, TargetKey};
-pub use questionnaire::Band;
+pub use questionnaire::{Band, MustAnswer};
 
 /// The whole catalogue as the UI receives it.
 #[derive(Debug, Clone, Serialize)]
@@ -43,6 +43,8 @@ pub struct QuestionnaireEntry {
     pub items: Vec<&'static str>,
     pub answers: Vec<Answer>,
     pub max_total: u8,
+    /// The item the form warns about while it is blank (PHQ-9 item 9), with the warning.
+    pub must_answer: Option<MustAnswer>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -117,6 +119,7 @@ fn kind_entry(kind: Kind) -> KindEntry {
                     .map(|&(value, label)| Answer { value, label })
                     .collect(),
                 max_total: max,
+                must_answer: questionnaire::must_answer(kind),
             }),
         bands: questionnaire::bands(kind)
             .iter()
@@ -174,6 +177,10 @@ mod tests {
             "Thoughts of being better off dead, or of hurting yourself"
         );
         assert_eq!(json["kinds"][0]["axis"]["max"], 27.0);
+        let must = &json["kinds"][0]["questionnaire"]["must_answer"];
+        assert_eq!(must["item"], 9);
+        assert_eq!(must["label"], "PHQ-9 item 9 not answered");
+        assert!(json["kinds"][1]["questionnaire"]["must_answer"].is_null());
         assert!(json["kinds"][2]["questionnaire"].is_null());
     }
 }

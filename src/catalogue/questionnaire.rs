@@ -75,6 +75,50 @@ const GAD7_BANDS: [(u8, u8, Band); 4] = [
     (15, 21, Band::Severe),
 ];
 
+/// An item that must not go unasked. PHQ-9 item 9 asks about thoughts of self-harm: a
+/// questionnaire saved without it is incomplete (unscored) like any other, but a blank
+/// item 9 also hides the one answer that needs same-day follow-up, so it is said at
+/// entry and stays on the patient and on Today until a PHQ-9 with it is recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MustAnswer {
+    /// The item's number as the form shows it (1 = the first).
+    pub item: u8,
+    /// What the patient shows while their latest questionnaire left it blank.
+    pub label: &'static str,
+    /// Said when a questionnaire is saved (or about to be) without it.
+    pub warning: &'static str,
+}
+
+/// PHQ-9 item 9, "thoughts of being better off dead, or of hurting yourself".
+pub const PHQ9_ITEM9: MustAnswer = MustAnswer {
+    item: 9,
+    label: "PHQ-9 item 9 not answered",
+    warning: "PHQ-9 item 9 (thoughts of self-harm) was not answered. Ask it today; the \
+              patient will show \"PHQ-9 item 9 not answered\" until a PHQ-9 with item 9 is \
+              recorded.",
+};
+
+/// The item of `kind` that must not be left blank, if it has one.
+pub fn must_answer(kind: Kind) -> Option<MustAnswer> {
+    match kind {
+        Kind::Phq9 => Some(PHQ9_ITEM9),
+        _ => None,
+    }
+}
+
+/// The warning for a questionnaire of `kind` saved with these item scores: its
+/// must-answer item left blank. Nothing for a measured value or a full answer.
+pub fn unanswered_warning(kind: Kind, items: &[Option<u8>]) -> Option<&'static str> {
+    let must = must_answer(kind)?;
+    // A list cut short leaves the item blank too.
+    let answered = items
+        .get(usize::from(must.item) - 1)
+        .copied()
+        .flatten()
+        .is_some();
+    (!answered).then_some(must.warning)
+}
+
 /// The item wordings of a questionnaire, `None` for a measured value.
 pub fn items(kind: Kind) -> Option<&'static [&'static str]> {
     match kind {
@@ -96,4 +140,46 @@ pub fn bands(kind: Kind) -> &'static [(u8, u8, Band)] {
 /// The highest total a questionnaire can reach (3 points an item).
 pub fn max_total(kind: Kind) -> Option<u8> {
     items(kind).map(|items| 3 * items.len() as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_phq9_without_item_9_is_warned_about() {
+        let mut scores = vec![Some(1); 9];
+        assert_eq!(unanswered_warning(Kind::Phq9, &scores), None);
+        scores[2] = None;
+        assert_eq!(
+            unanswered_warning(Kind::Phq9, &scores),
+            None,
+            "item 3 is not item 9"
+        );
+        scores[8] = None;
+        assert_eq!(
+            unanswered_warning(Kind::Phq9, &scores),
+            Some(PHQ9_ITEM9.warning)
+        );
+        assert_eq!(
+            unanswered_warning(Kind::Phq9, &[Some(1); 8]),
+            Some(PHQ9_ITEM9.warning),
+            "eight answers leave item 9 blank"
+        );
+        assert_eq!(unanswered_warning(Kind::Gad7, &[None; 7]), None);
+        assert!(
+            PHQ9_ITEM9
+                .warning
+                .contains(&format!("\"{}\"", PHQ9_ITEM9.label))
+        );
+        assert!(
+            PHQ9_ITEM9.warning.starts_with(
+                "PHQ-9 item 9 (thoughts of self-harm) was not answered. Ask it today;"
+            )
+        );
+        assert_eq!(
+            items(Kind::Phq9).map(<[_]>::len),
+            Some(usize::from(PHQ9_ITEM9.item))
+        );
+    }
 }

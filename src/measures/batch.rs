@@ -50,7 +50,11 @@ pub fn record_many(
             .map(|v| insert(w, &patient.id, v, None))
             .collect::<Result<Vec<_>>>()
     })?;
-    store.read(|r| ids.iter().map(|id| get(r, id)).collect())
+    store.read(|r| {
+        ids.iter()
+            .map(|id| get(r, id).map(Measure::with_entry_warnings))
+            .collect()
+    })
 }
 
 /// `problem` with its field under `prefix`, and its message saying which measure it is

@@ -39,6 +39,23 @@ pub struct Measure {
     pub superseded: bool,
     pub deleted: bool,
     pub recorded_at: String,
+    /// What the coordinator is told as the value is saved (a PHQ-9 whose item 9 was
+    /// left blank); empty when read back later.
+    pub warnings: Vec<String>,
+}
+
+impl Measure {
+    /// This measure as just saved, with the warnings its entry calls for.
+    pub(crate) fn with_entry_warnings(mut self) -> Measure {
+        self.warnings = self
+            .items
+            .as_deref()
+            .and_then(|items| crate::catalogue::questionnaire::unanswered_warning(self.kind, items))
+            .map(str::to_owned)
+            .into_iter()
+            .collect();
+        self
+    }
 }
 
 /// Records a new measure for a patient; a PHQ-9 with item 9 above 0 raises a safety
@@ -46,7 +63,9 @@ pub struct Measure {
 pub fn record(store: &mut Store, draft: &MeasureDraft) -> Result<Measure> {
     let valid = store.read(|r| check(r, &draft.patient_id, draft))?;
     let id = store.write(|w| insert(w, &draft.patient_id, &valid, None))?;
-    store.read(|r| get(r, &id))
+    store
+        .read(|r| get(r, &id))
+        .map(Measure::with_entry_warnings)
 }
 
 /// Records `valid` inside an open change (used by `record`, corrections and imports).
@@ -151,7 +170,9 @@ pub fn correct(store: &mut Store, measure_id: &str, draft: &MeasureDraft) -> Res
         })?;
         insert(w, &old.patient_id, &valid, Some(&old.id))
     })?;
-    store.read(|r| get(r, &id))
+    store
+        .read(|r| get(r, &id))
+        .map(Measure::with_entry_warnings)
 }
 
 /// Soft-deletes a measure entered in error; `reason` is required and kept in the audit.
@@ -291,6 +312,7 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Measure> {
         superseded: row.get::<_, Option<String>>(11)?.is_some(),
         deleted: row.get::<_, Option<String>>(12)?.is_some(),
         recorded_at: row.get(13)?,
+        warnings: Vec::new(),
     })
 }
 

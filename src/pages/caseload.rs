@@ -22,6 +22,19 @@ use crate::transitions::Transition;
 pub const DEFAULT_PAGE: u32 = 50;
 pub const MAX_PAGE: u32 = 500;
 
+/// The page size asked for: 0 (not given) is the default; above [`MAX_PAGE`] is refused
+/// rather than cut down, so whoever asked never takes a shortened page for the whole.
+fn page_size(asked: u32) -> Result<u32> {
+    match asked {
+        0 => Ok(DEFAULT_PAGE),
+        n if n <= MAX_PAGE => Ok(n),
+        n => Err(Error::invalid(
+            "limit",
+            format!("A page lists 1 to {MAX_PAGE} patients (asked for {n})."),
+        )),
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CaseloadSort {
@@ -54,7 +67,7 @@ pub struct CaseloadQuery {
     pub flag: String,
     pub sort: CaseloadSort,
     pub offset: u32,
-    /// Page size; 0 means the default.
+    /// Page size, at most [`MAX_PAGE`] (more is refused); 0 means the default.
     pub limit: u32,
 }
 
@@ -109,10 +122,7 @@ pub fn list(r: &Reader<'_>, query: &CaseloadQuery) -> Result<CaseloadPage> {
     let conn = r.conn();
     let filter = Filter::build(r, query)?;
     let flag = FlagFilter::parse(&query.flag)?;
-    let limit = match query.limit {
-        0 => DEFAULT_PAGE,
-        n => n.min(MAX_PAGE),
-    };
+    let limit = page_size(query.limit)?;
     let today = r.today();
     if matches!(
         query.sort,

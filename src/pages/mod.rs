@@ -5,6 +5,7 @@
 //!
 //! Every page is a function of a [`Reader`](crate::store::Reader): one snapshot, one day.
 
+pub mod audit;
 pub mod brief;
 pub mod caseload;
 pub mod coming_in;

@@ -1,12 +1,14 @@
 //! The patient page's registry panel in one read: values (with the corrected and
-//! removed ones, for the record), safety flags, the "discuss" mark, the patient's
-//! standing (flags, baseline, change) and the targets charts are drawn against.
+//! removed ones, for the record), safety flags, a PHQ-9 item 9 left unanswered, the
+//! "discuss" mark, the patient's standing (flags, baseline, change) and the targets
+//! charts are drawn against.
 
 use serde::Serialize;
 
 use crate::care_plans::OwnTargets;
 use crate::error::Result;
 use crate::flags::Standing;
+use crate::measures::safety::Item9Unanswered;
 use crate::measures::{Measure, SafetyFlag};
 use crate::programs::Targets;
 use crate::review::DiscussMark;
@@ -17,6 +19,9 @@ pub struct Overview {
     /// Newest first, including superseded and removed values (flagged as such).
     pub measures: Vec<Measure>,
     pub safety_flags: Vec<SafetyFlag>,
+    /// Set while the latest PHQ-9 left item 9 (thoughts of self-harm) blank: "PHQ-9
+    /// item 9 not answered" until a PHQ-9 with item 9 is recorded.
+    pub item9_unanswered: Option<Item9Unanswered>,
     pub discuss: Option<DiscussMark>,
     pub standing: Standing,
     /// The treatment program's targets, or the first built-in program's when the
@@ -51,6 +56,7 @@ pub fn overview(r: &Reader<'_>, patient_id: &str) -> Result<Overview> {
     Ok(Overview {
         measures,
         safety_flags: crate::measures::safety::for_patient(r, patient_id)?,
+        item9_unanswered: crate::measures::safety::item9_unanswered(r, Some(patient_id))?.pop(),
         discuss: crate::review::discuss::open_mark(r, patient_id)?,
         targets,
         targets_from: program.map(|p| p.name.clone()),

@@ -19,6 +19,13 @@ pub fn validate(draft: &PatientDraft, today: Date) -> Result<ValidPatient, Vec<F
     let mrn = draft.mrn.trim().to_owned();
     if mrn.is_empty() {
         errors.push(FieldError::new("mrn", "MRN is required."));
+    } else if let Some(c) = crate::text::forbidden_format_char(&mrn) {
+        // Said before "cannot contain spaces": a line separator is whitespace too, and
+        // the code point tells the coordinator what to look for.
+        errors.push(FieldError::new(
+            "mrn",
+            crate::text::forbidden_format_message("MRN", c),
+        ));
     } else if mrn.chars().count() > MAX_MRN {
         errors.push(FieldError::new(
             "mrn",
@@ -95,6 +102,18 @@ pub fn validate(draft: &PatientDraft, today: Date) -> Result<ValidPatient, Vec<F
         &draft.emergency_contact_relation,
     );
     let note = crate::text::optional(&mut errors, "note", "Note", &draft.note, MAX_NOTE);
+    // The PCP and the emergency contact are people's names like the patient's own, and
+    // print on the same sheets.
+    let pcp_name =
+        pcp_name.filter(|v| !crate::text::refuse_format_chars(&mut errors, "pcp_name", "PCP", v));
+    let emergency_contact_name = emergency_contact_name.filter(|v| {
+        !crate::text::refuse_format_chars(
+            &mut errors,
+            "emergency_contact_name",
+            "Emergency contact",
+            v,
+        )
+    });
 
     match (errors.is_empty(), first_name, last_name, birth_date) {
         (true, Some(first_name), Some(last_name), Some(birth_date)) => Ok(ValidPatient {
@@ -130,6 +149,8 @@ fn name(errors: &mut Vec<FieldError>, field: &str, label: &str, value: &str) -> 
             field,
             format!("{label} is longer than {MAX_NAME} characters."),
         ));
+        None
+    } else if crate::text::refuse_format_chars(errors, field, label, value) {
         None
     } else if value.chars().any(char::is_control) {
         errors.push(FieldError::new(

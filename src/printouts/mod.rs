@@ -99,6 +99,25 @@ pub struct Printed {
     pub pages: usize,
     #[serde(skip)]
     pub bytes: Vec<u8>,
+    /// What it is ("previsit-agenda"), for the audit trail.
+    #[serde(skip)]
+    pub kind: &'static str,
+    /// The patients it names, for the audit trail: a printout is PHI leaving the store.
+    #[serde(skip)]
+    pub patient_ids: Vec<String>,
+}
+
+/// Records in the audit trail that `printed` left the store, and where to
+/// ("/home/…/agenda.pdf", "printer", "PDF viewer"): one entry, naming the patient when
+/// the document is about one, else how many it names.
+pub fn record(store: &mut Store, printed: &Printed, destination: &str) -> Result<()> {
+    crate::audit::record_export(
+        store,
+        "print",
+        printed.kind,
+        crate::audit::Whom::Patients(&printed.patient_ids),
+        destination,
+    )
 }
 
 /// Reads what `kind` needs in one snapshot and lays the document out.
@@ -111,15 +130,18 @@ pub fn print(store: &Store, kind: Printout, request: &PrintRequest) -> Result<Pr
         paper: request.paper,
         printed: printed.strftime("%Y-%m-%d %H:%M").to_string(),
     };
+    let mut patient_ids = Vec::new();
     let (pdf, stem): (Pdf, String) = match kind {
         Printout::Huddle => {
             let page = store.read_on(day, crate::pages::coming_in::coming_in)?;
+            patient_ids.extend(page.visits.iter().map(|v| v.patient.id.clone()));
             (huddle_sheet(&page, &frame)?, day.to_string())
         }
         Printout::Agenda => match &request.patient_id {
             Some(id) => {
                 let brief = store.read_on(day, |r| crate::pages::brief::brief(r, id))?;
                 let mrn = brief.patient.mrn.clone();
+                patient_ids.push(brief.patient.id.clone());
                 (
                     previsit_agendas(day, &[brief], &frame)?,
                     format!("{day}-{}", file_safe(&mrn)),
@@ -127,11 +149,13 @@ pub fn print(store: &Store, kind: Printout, request: &PrintRequest) -> Result<Pr
             }
             None => {
                 let briefs = store.read_on(day, crate::pages::brief::briefs_for_day)?;
+                patient_ids.extend(briefs.iter().map(|b| b.patient.id.clone()));
                 (previsit_agendas(day, &briefs, &frame)?, day.to_string())
             }
         },
         Printout::Review => {
             let agenda = store.read_on(day, review_agenda::gather)?;
+            patient_ids.extend(agenda.visits.iter().map(|v| v.patient.id.clone()));
             (review_agenda(&agenda, &frame)?, day.to_string())
         }
         Printout::Summary => {
@@ -140,6 +164,7 @@ pub fn print(store: &Store, kind: Printout, request: &PrintRequest) -> Result<Pr
             })?;
             let brief = store.read_on(day, |r| crate::pages::brief::brief(r, id))?;
             let mrn = brief.patient.mrn.clone();
+            patient_ids.push(brief.patient.id.clone());
             (patient_summary(&brief, &frame)?, file_safe(&mrn))
         }
         Printout::Referral => {
@@ -151,6 +176,7 @@ pub fn print(store: &Store, kind: Printout, request: &PrintRequest) -> Result<Pr
                 )
             })?;
             let stem = slip.referral.referred_on.to_string();
+            patient_ids.push(slip.referral.patient.id.clone());
             (referral_slip(&slip, &frame)?, stem)
         }
         Printout::CarePlan => {
@@ -165,6 +191,7 @@ pub fn print(store: &Store, kind: Printout, request: &PrintRequest) -> Result<Pr
                 printed: plan.strings.date_and_time(printed),
                 ..frame
             };
+            patient_ids.push(plan.patient.id.clone());
             (my_care_plan(&plan, &frame)?, file_safe(&plan.patient.mrn))
         }
     };
@@ -172,6 +199,8 @@ pub fn print(store: &Store, kind: Printout, request: &PrintRequest) -> Result<Pr
         file_name: format!("{}-{stem}.pdf", kind.slug()),
         pages: pdf.pages,
         bytes: pdf.bytes,
+        kind: kind.slug(),
+        patient_ids,
     })
 }
 

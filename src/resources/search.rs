@@ -31,7 +31,13 @@ pub struct SearchQuery {
     /// "free", "sliding" or "free-or-sliding".
     pub cost: String,
     pub stale_only: bool,
+    /// How many services to list, 1 to [`SearchQuery::MAX_LIMIT`]; `None` = 50.
     pub limit: Option<usize>,
+}
+
+impl SearchQuery {
+    /// The most services one search (or the verification queue) lists.
+    pub const MAX_LIMIT: usize = MAX_LIMIT;
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -64,6 +70,19 @@ pub struct ServiceHit {
 const DEFAULT_LIMIT: usize = 50;
 const MAX_LIMIT: usize = 500;
 
+/// `asked` when it is 1 to [`MAX_LIMIT`]; anything else is refused rather than changed,
+/// so a shortened list is never taken for the whole.
+fn checked_limit(asked: usize) -> Result<usize> {
+    if (1..=MAX_LIMIT).contains(&asked) {
+        Ok(asked)
+    } else {
+        Err(Error::invalid(
+            "limit",
+            format!("A list of services holds 1 to {MAX_LIMIT} (asked for {asked})."),
+        ))
+    }
+}
+
 /// The FTS5 query for what was typed: every word must match as a prefix.
 pub(crate) fn match_expression(text: &str) -> Option<String> {
     let words: Vec<String> = text
@@ -92,7 +111,7 @@ const RANK: &str = "bm25(service_search, 10.0, 4.0, 4.0, 1.0, 1.0, 2.0)";
 /// sorting them.
 pub fn search(r: &Reader<'_>, query: &SearchQuery) -> Result<SearchPage> {
     let started = Instant::now();
-    let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+    let limit = checked_limit(query.limit.unwrap_or(DEFAULT_LIMIT))?;
     let stale_after = super::stale_after_days(r)?;
     let matched = match_expression(&query.text);
     let ranked = matched.is_some()
@@ -288,11 +307,12 @@ fn rank(
     ))
 }
 
-/// Stale services, the longest unverified first (never verified before all).
+/// Stale services, the longest unverified first (never verified before all); `limit`
+/// is 1 to [`SearchQuery::MAX_LIMIT`].
 pub fn verify_queue(r: &Reader<'_>, limit: usize) -> Result<Vec<ServiceHit>> {
+    let limit = checked_limit(limit)?;
     let stale_after = super::stale_after_days(r)?;
     let cutoff = cutoff(r, stale_after)?;
-    let limit = limit.clamp(1, 5000);
     // Two walks of the verification index (never verified, then oldest first) rather
     // than one sort of every service.
     let mut ids: Vec<String> = r

@@ -134,8 +134,8 @@ pub fn preview_bytes(
 }
 
 /// Imports a file's contents in one transaction. Bad rows refuse the whole file unless
-/// `skip_bad_rows`; a file that changes nothing writes nothing (no import record, no
-/// audit entry).
+/// `skip_bad_rows`; a file that changes nothing changes no appointment and keeps no
+/// import record, but the audit trail notes it (every import is recorded).
 pub fn apply_bytes(
     store: &mut Store,
     file_name: &str,
@@ -161,6 +161,14 @@ pub fn apply_bytes(
     }
     let planned = store.read(|r| plan(r, &parsed))?;
     if !planned.report.changed {
+        store.write(|w| {
+            w.audit(
+                AuditEntry::event("import")
+                    .detail("what", "schedule")
+                    .detail("file", &parsed.file_name)
+                    .detail("result", "nothing changed: the file matches the schedule"),
+            )
+        })?;
         return Ok(planned.report);
     }
     // Compared again inside the write: what is written is the comparison as it stands

@@ -3,6 +3,11 @@
 //! staleness and follow-up days, and the clinic name and paper size printouts use.
 //! Each setting is one JSON value under its key.
 
+pub mod backups;
+mod lock;
+
+pub use lock::{AutoLock, auto_lock, set_auto_lock};
+
 use jiff::civil::Date;
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};

@@ -49,20 +49,19 @@ pub(super) fn ensure_private_dir(dir: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Makes the store file readable and writable by its owner only. SQLite gives the
-/// -wal and -shm files the same permissions as the database file.
-pub(super) fn make_private_file(path: &Path) -> Result<(), StoreError> {
+/// Creates `path` (which must not exist yet) readable and writable by its owner only
+/// from its first byte: a file made with the default mode and tightened afterwards is
+/// readable by others in between. SQLite gives a database's -journal, -wal and -shm
+/// files the database file's mode, so they are owner-only too.
+pub(super) fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(
-            |source| StoreError::Folder {
-                path: path.to_owned(),
-                source,
-            },
-        )?;
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
     }
-    Ok(())
+    options.open(path)
 }
 
 /// Removes temporary files that creations interrupted by a crash left behind; they

@@ -114,18 +114,28 @@ fn pages_cover_the_caseload_once_without_duplicates() {
     );
     assert_eq!(past_end.total, 500);
     assert!(past_end.rows.is_empty());
-    let oversized = list(
-        &t.store,
-        CaseloadQuery {
-            limit: 100_000,
-            ..CaseloadQuery::default()
-        },
-    );
-    assert_eq!(
-        oversized.rows.len(),
-        500,
-        "page size is capped, not refused"
-    );
+    // A page larger than the most allowed is refused, not cut down: a shortened page
+    // would pass for the whole list.
+    for limit in [501, 100_000] {
+        let oversized = err(t.store.read(|r| {
+            pages::caseload::list(
+                r,
+                &CaseloadQuery {
+                    limit,
+                    ..CaseloadQuery::default()
+                },
+            )
+        }));
+        assert_eq!(fields_of(&oversized, ErrorCode::InvalidInput), ["limit"]);
+        assert!(
+            oversized
+                .to_string()
+                .contains(&format!("1 to 500 patients (asked for {limit})")),
+            "{oversized}"
+        );
+    }
+    // Not given (0) is the default page.
+    assert_eq!(list(&t.store, CaseloadQuery::default()).limit, 50);
 }
 
 #[test]

@@ -132,6 +132,65 @@ fn measures_add_defaults_to_today_and_warns_of_a_safety_flag() {
 }
 
 #[test]
+fn a_phq9_without_item_9_is_saved_with_a_warning_on_stderr_and_shows_on_the_worklist() {
+    let (_tmp, dir) = store_with(&[("M-1", "Rosa", "Delgado", "1961-04-12")]);
+    let out = caseload(
+        &dir,
+        &[
+            "measures",
+            "add",
+            "--mrn",
+            "M-1",
+            "--phq9",
+            "1,1,1,1,1,1,1,1",
+        ],
+    );
+    assert_eq!(
+        stdout(&out),
+        format!("M-1 PHQ-9: incomplete on {}\n", today()),
+        "saved, and stdout keeps its one line per measure"
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "Warning: PHQ-9 item 9 (thoughts of self-harm) was not answered. Ask it today; the \
+         patient will show \"PHQ-9 item 9 not answered\" until a PHQ-9 with item 9 is \
+         recorded.\n"
+    );
+    assert_eq!(measures_in(&dir), 1);
+
+    let list = ok(caseload(&dir, &["worklist", "--format", "csv"]));
+    let rows = csv_rows(&list);
+    let line = rows
+        .iter()
+        .find(|r| r.iter().any(|c| c == "item9-not-answered"))
+        .unwrap_or_else(|| panic!("{list}"));
+    assert!(line.iter().any(|c| c == "Open patient"), "{line:?}");
+    let table = ok(caseload(&dir, &["worklist"]));
+    assert!(
+        table.contains("(1 PHQ-9 item 9 not answered on "),
+        "{table}"
+    );
+
+    // Asked at the next visit: no warning, and the line is gone.
+    let out = caseload(
+        &dir,
+        &[
+            "measures",
+            "add",
+            "--mrn",
+            "M-1",
+            "--phq9",
+            "1,1,1,1,1,1,1,1,0",
+        ],
+    );
+    assert!(out.status.success());
+    assert_eq!(stderr(&out), "");
+    let list = ok(caseload(&dir, &["worklist", "--format", "csv"]));
+    assert!(!list.contains("item9-not-answered"), "{list}");
+}
+
+#[test]
 fn a_bad_blood_pressure_saves_nothing_and_names_the_field() {
     let (_tmp, dir) = store_with(&[("M-1", "Rosa", "Delgado", "1961-04-12")]);
     let date = days_ago(1);

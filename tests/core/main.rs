@@ -5,9 +5,12 @@
 
 mod harness;
 
+mod audit_trail;
+mod backups;
 mod care_plans;
 mod caseload_list;
 mod cli;
+mod cli_backup;
 mod cli_careplan;
 mod cli_exit_codes;
 mod cli_outreach;
@@ -15,8 +18,11 @@ mod cli_registry;
 mod cli_resources;
 mod cli_run;
 mod cli_schedule;
+mod cli_store_damage;
 mod enrollment;
 mod fhir;
+mod input_checks;
+mod item9;
 mod measures;
 mod outreach;
 mod patients;
@@ -28,4 +34,5 @@ mod review_sessions;
 mod schedule;
 mod screening;
 mod store;
+mod store_damage;
 mod visits;

@@ -186,6 +186,96 @@ fn empty_names_are_refused_and_nothing_is_saved() {
     );
 }
 
+/// The invisible characters that reorder or break the text around them.
+const DIRECTION_CONTROLS: [char; 14] = [
+    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}', '\u{2028}', '\u{2029}',
+];
+
+#[test]
+fn direction_controls_in_names_and_the_mrn_are_refused_naming_the_code_point() {
+    let mut t = TestStore::new();
+    for c in DIRECTION_CONTROLS {
+        let inside = format!("Smith{c}txt.exe");
+        assert_refused(
+            &mut t,
+            &draft("MRN-2", &inside, "Kim", "1950-01-01"),
+            &["first_name"],
+        );
+        assert_refused(
+            &mut t,
+            &draft("MRN-2", "Bo", &inside, "1950-01-01"),
+            &["last_name"],
+        );
+        assert_refused(
+            &mut t,
+            &draft(&format!("MRN{c}2"), "Bo", "Kim", "1950-01-01"),
+            &["mrn"],
+        );
+        let form = PatientDraft {
+            pcp_name: format!("Dr. {inside}"),
+            emergency_contact_name: format!("Ana {inside}"),
+            ..draft("MRN-2", "Bo", "Kim", "1950-01-01")
+        };
+        assert_refused(&mut t, &form, &["pcp_name", "emergency_contact_name"]);
+    }
+    let error = err(patients::add(
+        &mut t.store,
+        &draft("MRN-2", "Smith\u{202E}txt.exe", "Kim", "1950-01-01"),
+    ));
+    assert_eq!(
+        error.fields()[0].message,
+        "First name contains an invisible text-direction or line-separator character (U+202E); retype it."
+    );
+    let error = err(patients::add(
+        &mut t.store,
+        &draft("MRN\u{2028}2", "Bo", "Kim", "1950-01-01"),
+    ));
+    assert_eq!(
+        error.fields()[0].message,
+        "MRN contains an invisible text-direction or line-separator character (U+2028); retype it."
+    );
+}
+
+#[test]
+fn direction_controls_are_refused_when_a_patient_is_edited_too() {
+    let mut t = TestStore::new();
+    let p = add(&mut t.store, "MRN-1", "Ana", "Lee", "1980-05-05");
+    let before = counts(&t.store);
+    let mut form = p.to_draft();
+    form.last_name = "Lee\u{2067}exe".into();
+    let error = err(patients::update(&mut t.store, &p.id, &form));
+    assert_eq!(fields_of(&error, ErrorCode::InvalidInput), ["last_name"]);
+    assert!(error.to_string().contains("(U+2067)"), "{error}");
+    assert_eq!(counts(&t.store), before);
+    assert_eq!(t.store.read(|r| patients::get(r, &p.id)).unwrap(), p);
+}
+
+#[test]
+fn names_in_every_script_are_welcome() {
+    let mut t = TestStore::new();
+    let names = [
+        ("محمد", "عبد الله"),
+        ("שרה", "לוי"),
+        ("小明", "王"),
+        ("Nguyễn", "Thị Minh Khai"),
+        ("Zoë", "O'Brien-Smith"),
+        // "José" typed with a combining acute accent.
+        ("Jose\u{0301}", "Nun\u{0303}ez"),
+        ("Ωμέγα", "Σμιρνόβα"),
+        // Persian keeps the zero-width non-joiner inside words.
+        ("میرزا\u{200C}ای", "Hosseini"),
+    ];
+    for (i, (first, last)) in names.iter().enumerate() {
+        let p = add(&mut t.store, &format!("MRN-{i}"), first, last, "1970-01-01");
+        assert_eq!(
+            (p.first_name.as_str(), p.last_name.as_str()),
+            (*first, *last)
+        );
+    }
+    assert_eq!(total(&t.store), names.len() as u64);
+}
+
 #[test]
 fn duplicate_mrn_is_refused_on_the_mrn_field_and_nothing_is_saved() {
     let mut t = TestStore::new();

@@ -19,7 +19,11 @@ async function call(command, args = {}) {
   try {
     return await invoke(command, args);
   } catch (error) {
-    throw new ApiError(typeof error === 'object' && error ? error : { message: String(error) });
+    const failure = new ApiError(typeof error === 'object' && error ? error : { message: String(error) });
+    // Locked behind the window's back (idle, the laptop slept) and the event missed:
+    // clear the window, which then asks for the passphrase (see session/lock.js).
+    if (failure.code === 'locked') globalThis.location.reload();
+    throw failure;
   }
 }
 
@@ -29,6 +33,14 @@ export const api = {
   createStore: (passphrase, confirm) => call('create_store', { passphrase, confirm }),
   unlock: (passphrase) => call('unlock_store', { passphrase }),
   lock: () => call('lock_store'),
+  /** Keyboard or mouse input happened (the automatic lock counts from the last). */
+  touch: () => call('session_touch'),
+  autoLock: () => call('auto_lock_get'),
+  setAutoLock: (setting) => call('auto_lock_save', { setting }),
+  /** The audit trail: `filter` is { mrn, action, from, to, offset } as typed. */
+  auditPage: (filter) => call('audit_page', { filter }),
+  auditVerify: () => call('audit_verify'),
+  auditExportSave: (filter) => call('audit_export_save', { filter }),
   /** The measures the registry knows (labels, units, questionnaires, bands, chart
    *  axes); works before unlock. Read it through catalogue.js, which loads it once. */
   measureCatalogue: () => call('measure_catalogue'),
@@ -172,4 +184,16 @@ export const api = {
   /** Prints it: {how: 'printer'} when it went to the printer, {how: 'viewer'} when it
    *  opened in the PDF viewer to print from there. */
   sendPrintout: (kind, request) => call('print_send', { kind, request: request ?? {} }),
+
+  /** Backups: {status: {last, age_words, due, overdue, …}, folder, folder_chosen}. */
+  backupStatus: () => call('backup_status'),
+  /** Backs up now into the backup folder: {file, size, removed, …}. */
+  backupNow: () => call('backup_now'),
+  backupsList: () => call('backups_list'),
+  /** A backup's date, size, counts and integrity, by its file name in the folder. */
+  backupInspect: (name) => call('backup_inspect', { name }),
+  /** Restores the backup `name` (the passphrase typed again); the store there now is kept aside. */
+  restoreBackup: (name, passphrase) => call('restore_backup', { name, passphrase }),
+  /** The native folder dialog; the new backup status, or null when the coordinator cancels. */
+  chooseBackupFolder: () => call('choose_backup_folder'),
 };

@@ -8,6 +8,7 @@ import { ROUTES, routeOf, routeOfShortcut } from './routes.js';
 import { Setup } from './screens/setup.js';
 import { Unlock } from './screens/unlock.js';
 import { PatientForm } from './patient/patient-form.js';
+import { lockNow, rememberScreen, resumePoint, useAutoLock } from './session/lock.js';
 
 export function App() {
   const [status, setStatus] = useState(null);
@@ -24,13 +25,17 @@ export function App() {
   if (!status) return null;
   if (!status.store_exists) return html`<${Setup} status=${status} onReady=${refresh} />`;
   if (!status.unlocked) return html`<${Unlock} onReady=${refresh} />`;
-  return html`<${Shell} status=${status} onLocked=${refresh} />`;
+  return html`<${Shell} status=${status} />`;
 }
 
-function Shell({ status, onLocked }) {
+function Shell({ status }) {
   // Today is the start screen: what is due is the first thing a coordinator needs.
-  const [section, setSection] = useState('today');
-  const [patientId, setPatientId] = useState(null);
+  // After a lock, the screen that was open.
+  const [section, setSection] = useState(() => {
+    const wanted = resumePoint().section;
+    return ROUTES.some((r) => r.section === wanted) ? wanted : 'today';
+  });
+  const [patientId, setPatientId] = useState(() => resumePoint().patientId ?? null);
   const [creating, setCreating] = useState(false);
   const [editRequest, setEditRequest] = useState(0);
   const [programs, setPrograms] = useState([]);
@@ -40,7 +45,9 @@ function Shell({ status, onLocked }) {
   const loadPrograms = () => api.programs().then(setPrograms, () => setPrograms([]));
   useEffect(() => { loadPrograms(); }, []);
 
-  const lock = async () => { await api.lock(); onLocked(); };
+  useAutoLock();
+  useEffect(() => { rememberScreen({ section, patientId }); }, [section, patientId]);
+  const lock = lockNow;
   // A patient opened from Today is shown within Today, so Back (or Esc) returns to the
   // worklist; from anywhere else (the caseload, the case review, a new registration)
   // within the caseload, as before.

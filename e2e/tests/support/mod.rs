@@ -58,6 +58,15 @@ impl Driver {
     /// Starts tauri-driver on free ports, with the app's store in `data_dir`. The app
     /// inherits tauri-driver's environment.
     pub async fn start(data_dir: &Path) -> Result<Driver, Box<dyn std::error::Error>> {
+        Driver::start_with(data_dir, &[]).await
+    }
+
+    /// Like [`Driver::start`], with more environment for the app (a short automatic
+    /// lock, for one).
+    pub async fn start_with(
+        data_dir: &Path,
+        env: &[(&str, &str)],
+    ) -> Result<Driver, Box<dyn std::error::Error>> {
         let port = free_port()?;
         let native_port = free_port()?;
         let app = PathBuf::from(std::env::var("CASELOAD_APP").map_err(
@@ -73,6 +82,7 @@ impl Driver {
             ])
             .process_group(0)
             .env("CASELOAD_DATA_DIR", data_dir)
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .kill_on_drop(true)

@@ -234,11 +234,19 @@ pub async fn care_plan_fhir_save(
     let Some(path) = chosen_path(picked)? else {
         return Ok(None);
     };
-    let written = state.with_store(|_| {
+    let written = state.with_store(|s| {
         if state.session() != session {
             return Err(StoreError::Locked.into());
         }
-        Ok(fhir::save(&path, &exported))
+        Ok(fhir::save(&path, &exported).and_then(|()| {
+            caseload::audit::record_export(
+                s,
+                "export",
+                "fhir-bundle",
+                caseload::audit::Whom::Patients(std::slice::from_ref(&patient_id)),
+                &path.display().to_string(),
+            )
+        }))
     })?;
     written.map_err(UiError::spelled_out)?;
     Ok(Some(SavedBundle {

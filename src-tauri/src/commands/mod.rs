@@ -2,6 +2,9 @@
 //! core's plain data. No SQL and no rules live here. Every name must also be listed
 //! in `build.rs` (which generates its permission) and granted in `capabilities/`.
 
+pub mod audit;
+pub mod auto_lock;
+pub mod backup;
 pub mod care_plan;
 pub mod enrollment;
 pub mod measures;

@@ -9,7 +9,10 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub async fn patient_get(state: State<'_, AppState>, id: String) -> CommandResult<Patient> {
-    state.read(|r| patients::get(r, &id))
+    let patient = state.read(|r| patients::get(r, &id))?;
+    // Opening a record is what the audit trail's "view" means (once per unlock).
+    state.note_view(&patient.id)?;
+    Ok(patient)
 }
 
 #[tauri::command]

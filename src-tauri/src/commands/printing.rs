@@ -63,11 +63,12 @@ pub async fn print_save(
         return Ok(None);
     };
     // Written under the store's lock, and only in the unlock it was laid out in.
-    let written = state.with_store(|_| {
+    let written = state.with_store(|s| {
         if state.session() != session {
             return Err(StoreError::Locked.into());
         }
-        Ok(printouts::save(&path, &printed.bytes))
+        Ok(printouts::save(&path, &printed.bytes)
+            .and_then(|()| printouts::record(s, &printed, &path.display().to_string())))
     })?;
     written.map_err(UiError::spelled_out)?;
     Ok(Some(Saved {
@@ -90,14 +91,21 @@ pub async fn print_send(
     kind: Printout,
     request: PrintRequest,
 ) -> CommandResult<Sent> {
-    let (printed, _) = lay_out(&state, kind, &request)?;
+    let (mut printed, _) = lay_out(&state, kind, &request)?;
     // The print queue and the viewer name the job by the document, never a patient.
     let document = kind.slug();
+    let bytes = std::mem::take(&mut printed.bytes);
     let sent =
-        tauri::async_runtime::spawn_blocking(move || printing::send(&printed.bytes, document))
-            .await;
+        tauri::async_runtime::spawn_blocking(move || printing::send(&bytes, document)).await;
     match sent {
-        Ok(Ok(how)) => Ok(Sent { how }),
+        Ok(Ok(how)) => {
+            let destination = match how {
+                How::Printer => "printer",
+                How::Viewer => "PDF viewer (to print from)",
+            };
+            state.with_store(|s| printouts::record(s, &printed, destination))?;
+            Ok(Sent { how })
+        }
         // The cause is not passed on: it may hold the print folder's path, and the
         // coordinator can act only on the way round it.
         _ => Err(UiError::other(

@@ -217,7 +217,17 @@ pub async fn resources_export(
     category: Option<String>,
 ) -> CommandResult<ExportReport> {
     let watcher = watch(&app, &state);
-    state.with_store(|s| hsds::export(s, &PathBuf::from(&dir), category.as_deref(), &watcher))
+    state.with_store(|s| {
+        let report = hsds::export(s, &PathBuf::from(&dir), category.as_deref(), &watcher)?;
+        caseload::audit::record_export(
+            s,
+            "export",
+            "hsds-directory",
+            caseload::audit::Whom::Count(0),
+            &dir,
+        )?;
+        Ok(report)
+    })
 }
 
 /// Stops the running import or export; it then fails with code `cancelled`.

@@ -27,3 +27,18 @@ pub fn nothing_saved(error: caseload::Error) -> CliError {
         other => CliError::Core(other),
     }
 }
+
+/// A `--limit` (how many rows to list) of 1 to `max`. Anything else is refused, not
+/// changed: a script that asked for 1,000 rows and quietly got 500 would take them for
+/// the whole list.
+pub fn limit(asked: i64, max: u32) -> CliResult<u32> {
+    u32::try_from(asked)
+        .ok()
+        .filter(|n| (1..=max).contains(n))
+        .ok_or_else(|| {
+            CliError::Coded(
+                caseload::ErrorCode::InvalidInput,
+                format!("--limit must be between 1 and {max} (got {asked}). Nothing was listed."),
+            )
+        })
+}

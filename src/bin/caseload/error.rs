@@ -80,6 +80,10 @@ pub fn code_number(code: ErrorCode) -> u8 {
         ErrorCode::StoreTooNew => 10,
         ErrorCode::Locked => 11,
         ErrorCode::Cancelled => 12,
+        ErrorCode::StoreDamaged => 13,
+        ErrorCode::UnlockDelayed => 14,
+        ErrorCode::PermissionDenied => 15,
+        ErrorCode::AuditBroken => 16,
     }
 }
 
@@ -101,6 +105,10 @@ mod tests {
             ErrorCode::StoreTooNew,
             ErrorCode::Locked,
             ErrorCode::Cancelled,
+            ErrorCode::StoreDamaged,
+            ErrorCode::UnlockDelayed,
+            ErrorCode::PermissionDenied,
+            ErrorCode::AuditBroken,
         ];
         let mut numbers: Vec<u8> = codes.iter().map(|c| code_number(*c)).collect();
         assert!(numbers.iter().all(|n| *n != 0 && *n != 2), "{numbers:?}");

@@ -26,9 +26,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use commands::{
-    careplan, contacts, demo, enrollment, export, init, measures, patients, print, programs,
+    audit, careplan, contacts, demo, enrollment, export, init, measures, patients, print, programs,
     referrals, resources, schedule, screen, today, transitions, worklist,
 };
+use commands::backup;
 use error::CliResult;
 
 #[derive(Parser)]
@@ -96,6 +97,16 @@ enum Command {
     /// Export the caseload in a standard format: HL7 FHIR R4 NDJSON
     #[command(subcommand)]
     Export(export::ExportCommand),
+    /// The audit trail: list, export as CSV, verify that no entry was changed or deleted
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+    /// Back up the store now: an encrypted copy, verified, then older backups rotated out
+    Backup(backup::BackupArgs),
+    /// The backups in the backup folder, and the last good backup
+    #[command(subcommand)]
+    Backups(backup::BackupsCommand),
+    /// Put a backup in the store's place (the store there now is kept aside, not deleted)
+    Restore(backup::RestoreArgs),
     /// Fill the store with synthetic patients and episodes (creates the store if missing)
     Demo(demo::DemoArgs),
 }
@@ -131,14 +142,18 @@ fn run(cli: Cli) -> CliResult {
         Command::Transitions(command) => transitions::run(&mut store::open(&dir)?, command),
         Command::Worklist(args) => worklist::run(&store::open(&dir)?, args),
         Command::Today(args) => today::run(&store::open(&dir)?, args),
-        Command::Print(args) => print::run(&store::open(&dir)?, args),
+        Command::Print(args) => print::run(&mut store::open(&dir)?, args),
         Command::Resources(command) => resources::run(&mut store::open(&dir)?, command),
         Command::Refer(args) => referrals::refer(&mut store::open(&dir)?, args),
         Command::Referrals(command) => referrals::run(&mut store::open(&dir)?, command),
         Command::Needs(command) => referrals::needs(&mut store::open(&dir)?, command),
         Command::Schedule(command) => schedule::run(&mut store::open(&dir)?, command),
         Command::Careplan(command) => careplan::run(&mut store::open(&dir)?, command),
-        Command::Export(command) => export::run(&store::open(&dir)?, command),
+        Command::Export(command) => export::run(&mut store::open(&dir)?, command),
+        Command::Audit(command) => audit::run(&mut store::open(&dir)?, command),
+        Command::Backup(args) => backup::run_backup(&mut store::open(&dir)?, args),
+        Command::Backups(command) => backup::run(&dir, command),
+        Command::Restore(args) => backup::restore(&dir, args),
         Command::Demo(args) => demo::run(&dir, args),
     }
 }

@@ -109,3 +109,12 @@ fn csv_io(error: csv::Error) -> std::io::Error {
         other => std::io::Error::other(format!("{other:?}")),
     }
 }
+
+/// A path as the audit trail records where something was written: absolute, so the
+/// privacy officer can tell one `agenda.pdf` from another.
+pub fn shown_path(path: &std::path::Path) -> String {
+    std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_owned())
+        .display()
+        .to_string()
+}

@@ -2,7 +2,8 @@
 //! its reason and the one action that settles it.
 //!
 //! The worklist is a list of item kinds, each produced by one small source in
-//! [`SOURCES`] (like the flag engine's `RULES`): safety flags from the flag engine,
+//! [`SOURCES`] (like the flag engine's `RULES`): safety flags from the flag engine, a
+//! latest PHQ-9 whose item 9 (thoughts of self-harm) went unanswered from the measures,
 //! discharge follow-ups from transitions, contacts due and the cadence's letter and
 //! "unreachable" steps from the outreach rules, referral follow-ups from the referrals,
 //! the coordinator's own care-plan actions that fall due from the care plans.
@@ -26,6 +27,9 @@ use crate::store::{Draft, Reader};
 #[serde(rename_all = "kebab-case")]
 pub enum ItemKind {
     Safety,
+    /// Right after safety flags: until item 9 is asked, nobody knows whether there is
+    /// one to raise.
+    Item9NotAnswered,
     DischargeFollowUp,
     ContactDue,
     SendLetter,
@@ -35,8 +39,9 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
-    pub const ALL: [ItemKind; 7] = [
+    pub const ALL: [ItemKind; 8] = [
         ItemKind::Safety,
+        ItemKind::Item9NotAnswered,
         ItemKind::DischargeFollowUp,
         ItemKind::ContactDue,
         ItemKind::SendLetter,
@@ -48,6 +53,7 @@ impl ItemKind {
     pub fn label(self) -> &'static str {
         match self {
             ItemKind::Safety => "Safety flag",
+            ItemKind::Item9NotAnswered => crate::catalogue::questionnaire::PHQ9_ITEM9.label,
             ItemKind::DischargeFollowUp => "Discharge follow-up",
             ItemKind::ContactDue => "Contact due",
             ItemKind::SendLetter => "Send a letter",
@@ -75,6 +81,8 @@ pub enum Action {
     UpdateReferral,
     /// Mark the care-plan action `subject_id` done (or open the plan to move it).
     CompleteAction,
+    /// Open the patient's page (to record a PHQ-9 with the missing item, say).
+    OpenPatient,
 }
 
 impl Action {
@@ -86,6 +94,7 @@ impl Action {
             Action::Disenroll => "Disenroll…",
             Action::UpdateReferral => "Update referral",
             Action::CompleteAction => "Mark done",
+            Action::OpenPatient => "Open patient",
         }
     }
 }
@@ -174,6 +183,7 @@ pub type Source = fn(&Context<'_>) -> Result<Vec<Due>>;
 /// Every source of worklist lines.
 pub const SOURCES: &[Source] = &[
     sources::safety_flags,
+    sources::item9_not_answered,
     sources::discharge_follow_ups,
     sources::contacts_due,
     sources::cadence_steps,

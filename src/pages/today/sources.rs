@@ -37,6 +37,23 @@ pub fn safety_flags(cx: &Context<'_>) -> Result<Vec<Due>> {
     Ok(out)
 }
 
+/// Patients whose latest PHQ-9 left item 9 (thoughts of self-harm) blank, from the
+/// day it was taken until a PHQ-9 with item 9 is recorded: one query for everyone.
+pub fn item9_not_answered(cx: &Context<'_>) -> Result<Vec<Due>> {
+    Ok(crate::measures::safety::item9_unanswered(cx.reader, None)?
+        .into_iter()
+        .map(|u| Due {
+            patient_id: u.patient_id,
+            kind: ItemKind::Item9NotAnswered,
+            detail: u.detail,
+            due_on: u.taken_on,
+            action: Action::OpenPatient,
+            subject_id: Some(u.measure_id),
+            program_code: None,
+        })
+        .collect())
+}
+
 /// Discharges whose follow-up contact has not happened.
 pub fn discharge_follow_ups(cx: &Context<'_>) -> Result<Vec<Due>> {
     Ok(crate::transitions::follow_ups_with(cx.reader, None, cx.outreach()?)?

@@ -97,7 +97,7 @@ fn schedule_importing_the_same_file_again_changes_nothing() {
             .map(Result::unwrap)
             .collect()
     };
-    let before = (ids(&t.store), count(&t.store, "audit_log"));
+    let before = (ids(&t.store), count(&t.store, "audit_log") + 1);
     let again = apply(&mut t.store, &fixture("week.csv"), &o);
     assert!(!again.changed);
     assert_eq!(again.import_id, None);
@@ -105,7 +105,19 @@ fn schedule_importing_the_same_file_again_changes_nothing() {
         again.days,
         [change("2026-03-02", 0, 0, 2), change("2026-03-03", 0, 0, 1)]
     );
+    // No appointment changed; the trail still notes that the file was imported (every
+    // import is recorded), as an event that changed nothing.
     assert_eq!((ids(&t.store), count(&t.store, "audit_log")), before);
+    let noted: String = t
+        .store
+        .sql_for_tests()
+        .query_row(
+            "SELECT changes FROM audit_log WHERE entity = 'event' AND action = 'import'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(noted.contains("week.csv") && noted.contains("nothing changed"), "{noted}");
     assert_eq!(count(&t.store, "schedule_imports"), 1);
     // The one import's audit entry names the file, days and counts, never a patient.
     let (entity, entity_id, changes): (String, String, String) = t

@@ -14,9 +14,9 @@ function answerOptions(questionnaire) {
   return [['', '— not answered'], ...questionnaire.answers.map((a) => [String(a.value), `${a.value} ${a.label}`])];
 }
 
-/** `questionnaire`: the catalogue's `{items, answers, max_total}` for `kind`. PHQ-9's
- *  item 9 (thoughts of self-harm) is marked, and warns when answered above 0: the core
- *  raises a safety flag for it. */
+/** `questionnaire`: the catalogue's `{items, answers, max_total, must_answer}` for
+ *  `kind`. PHQ-9's item 9 (thoughts of self-harm) is marked, and warns when answered
+ *  above 0 (the core raises a safety flag for it) or left blank. */
 export function Questionnaire({ form, kind, questionnaire }) {
   const wording = questionnaire.items;
   const answers = answerOptions(questionnaire);
@@ -24,6 +24,11 @@ export function Questionnaire({ form, kind, questionnaire }) {
   const answered = fields.filter((f) => form.values[f] !== '');
   const total = answered.reduce((sum, f) => sum + Number(form.values[f]), 0);
   const item9 = kind === 'phq9' && form.values.item9 !== '' && Number(form.values.item9) > 0;
+  // The item that must not go unasked (PHQ-9 item 9), from the catalogue with the words
+  // the CLI prints too. Said once something else is answered, while it is still blank;
+  // the form still saves.
+  const must = questionnaire.must_answer;
+  const unasked = must && form.values[`item${must.item}`] === '' && answered.length > 0;
   const itemsError = form.errors.items;
 
   let summary;
@@ -55,6 +60,7 @@ export function Questionnaire({ form, kind, questionnaire }) {
       ${itemsError && html`<div class="field-error" id="field-items-error" role="alert">${itemsError}</div>`}
       ${item9 && html`<div class="item9-warning" id="item9-warning" role="alert">
         Item 9 above 0 raises a safety flag: follow up today.</div>`}
+      ${unasked && html`<div class="item9-warning" id="item9-unanswered" role="status">${must.warning}</div>`}
       <div class=${`questionnaire-total${answered.length === fields.length ? ' complete' : ''}`} id="questionnaire-total"
         aria-live="polite">${summary}</div>
     </fieldset>`;

@@ -1,13 +1,14 @@
-// The registry on the patient page: open safety flags first, where the patient stands
-// (weeks in treatment, PHQ-9 against baseline, latest HbA1c and BP, flags), the
-// "discuss at case review" mark, a trend chart per measure, and every value recorded,
-// with corrected and removed ones kept in view for the record. The core scores, checks
-// and flags everything; this panel shows what it says and sends what was typed. It
-// holds the panel's state and dialogs; each part lives in its own file.
+// The registry on the patient page: open safety flags first (then a PHQ-9 item 9 left
+// unanswered on the latest PHQ-9), where the patient stands (weeks in treatment, PHQ-9
+// against baseline, latest HbA1c and BP, flags), the "discuss at case review" mark, a
+// trend chart per measure, and every value recorded, with corrected and removed ones
+// kept in view for the record. The core scores, checks and flags everything; this
+// panel shows what it says and sends what was typed. It holds the panel's state and
+// dialogs; each part lives in its own file.
 import { html, useEffect, useRef, useState } from '../html.js';
 import { api } from '../api.js';
 import { DiscussToggle } from '../review/discuss-toggle.js';
-import { SafetyBanner, AcknowledgeForm, SafetyHistory } from './safety.js';
+import { SafetyBanner, AcknowledgeForm, SafetyHistory, Item9UnansweredBanner } from './safety.js';
 import { StandingSummary } from './standing.js';
 import { Charts } from './charts.js';
 import { ValuesTable } from './values-table.js';
@@ -55,6 +56,8 @@ export function RegistryPanel({ patient, onChanged, refresh }) {
     <section class="registry" id="registry" aria-labelledby="registry-title">
       ${open.map((flag, i) => html`<${SafetyBanner} key=${flag.id} flag=${flag} first=${i === 0}
         onAcknowledge=${() => setDialog({ kind: 'acknowledge', flag })} />`)}
+      ${overview?.item9_unanswered && html`<${Item9UnansweredBanner} unanswered=${overview.item9_unanswered}
+        onRecord=${() => setDialog({ kind: 'record' })} />`}
       <header class="registry-head">
         <h2 id="registry-title">Registry</h2>
         <div class="registry-actions">

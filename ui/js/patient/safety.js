@@ -1,5 +1,6 @@
 // PHQ-9 item 9 safety flags on the patient page: the banner of an open flag, the
-// dialog that acknowledges it with the action taken, and the flags acknowledged before.
+// dialog that acknowledges it with the action taken, and the flags acknowledged before;
+// and the banner of an item 9 left unanswered on the latest PHQ-9.
 import { html } from '../html.js';
 import { api } from '../api.js';
 import { kindLabel } from '../catalogue.js';
@@ -21,6 +22,21 @@ export function SafetyBanner({ flag, first, onAcknowledge }) {
       </div>
       <button type="button" class="danger acknowledge-safety" id=${first ? 'acknowledge-safety' : undefined}
         onClick=${onAcknowledge}>Acknowledge</button>
+    </div>`;
+}
+
+/** The latest PHQ-9 left item 9 blank (`unanswered`: the core's `{label, detail,
+ *  taken_on, measure_id}`): shown until a PHQ-9 with item 9 is recorded. Nothing to
+ *  acknowledge; asking the item and recording it is what ends it. */
+export function Item9UnansweredBanner({ unanswered, onRecord }) {
+  return html`
+    <div class="safety-banner item9-unanswered" role="status" id="item9-unanswered"
+      data-measure-id=${unanswered.measure_id}>
+      <div class="safety-body">
+        <span class="safety-tag">${unanswered.label}</span>
+        <strong class="safety-text">${unanswered.detail}.</strong>
+      </div>
+      <button type="button" id="record-item9" onClick=${onRecord}>Record ${kindLabel('phq9')}</button>
     </div>`;
 }
 

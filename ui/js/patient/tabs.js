@@ -1,17 +1,18 @@
 // The patient page's tabs: "Record" (who they are, enrollment, outreach, social needs,
 // the registry, screening, the timeline and the history) and "Care plan". A WAI-ARIA
 // tab strip: the arrow keys, Home and End move between tabs (and select them), Tab
-// leaves the strip. The tab chosen is remembered while the app runs, so the next
-// patient opens on it too.
+// leaves the strip. The tab chosen is remembered while the app runs (across a lock
+// too: see session/lock.js), so the next patient opens on it too.
 
 import { html, useRef } from '../html.js';
+import { rememberScreen, resumePoint } from '../session/lock.js';
 
 export const PATIENT_TABS = [
   { id: 'record', label: 'Record' },
   { id: 'careplan', label: 'Care plan' },
 ];
 
-let remembered = 'record';
+let remembered = resumePoint().tab ?? 'record';
 
 /** The tab the patient page opens on. */
 export function rememberedTab() {
@@ -20,7 +21,10 @@ export function rememberedTab() {
 
 /** Opens the patient page on `tab` from now on (Today opens a progress-note draft so). */
 export function rememberTab(tab) {
-  if (PATIENT_TABS.some((t) => t.id === tab)) remembered = tab;
+  if (PATIENT_TABS.some((t) => t.id === tab)) {
+    remembered = tab;
+    rememberScreen({ tab });
+  }
 }
 
 /** `selected`: a tab id; `onSelect(id)`. Each tab controls the panel `panel-<id>`. */

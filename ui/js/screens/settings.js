@@ -12,6 +12,9 @@ import { CopyProgram } from '../programs/copy-program.js';
 import { ClinicHolidays } from '../settings/clinic-holidays.js';
 import { DirectorySettings } from '../settings/directory-settings.js';
 import { PrintSettings } from '../settings/print-settings.js';
+import { Backups } from '../settings/backups.js';
+import { AutoLockSettings } from '../settings/auto-lock.js';
+import { AuditTrail } from '../settings/audit-trail.js';
 
 /** `onProgramsChanged(programs)`, when given, hears about every edit or copy so the
  *  rest of the app can refresh its program lists. */
@@ -50,10 +53,9 @@ export function Settings({ status, programs, onLock, onProgramsChanged }) {
           <dt>Store version</dt><dd>${status.schema_version}</dd>
           <dt>Caseload version</dt><dd>${status.app_version}</dd>
         </dl>
-        <p class="muted">To back up, lock Caseload (or quit it) and copy the whole folder above to
-          an encrypted drive. The copy is as safe as your passphrase.</p>
         <button type="button" onClick=${onLock}>Lock now <kbd>Ctrl L</kbd></button>
       </div>
+      <${Backups} />
       <div class="panel">
         <h2>Programs</h2>
         ${notice && html`<p class="notice" id="programs-notice" role="status">${notice}</p>`}
@@ -63,6 +65,8 @@ export function Settings({ status, programs, onLock, onProgramsChanged }) {
       <${ClinicHolidays} />
       <${DirectorySettings} />
       <${PrintSettings} />
+      <${AutoLockSettings} />
+      <${AuditTrail} />
       ${editing && html`<${ProgramEditor} program=${editing} onClose=${() => setEditing(null)}
         onSaved=${(saved) => reload(`Saved ${saved.name}.`)} />`}
       ${copying && html`<${CopyProgram} program=${copying} onClose=${() => setCopying(null)}

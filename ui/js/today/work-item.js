@@ -13,6 +13,7 @@ export function itemKey(item) {
  *  the core's label. */
 const COUNTED = {
   safety: ['safety flag', 'safety flags'],
+  'item9-not-answered': ['PHQ-9 item 9 not answered', 'PHQ-9 item 9 not answered'],
   'discharge-follow-up': ['discharge follow-up', 'discharge follow-ups'],
   'contact-due': ['contact due', 'contacts due'],
   'send-letter': ['letter', 'letters'],

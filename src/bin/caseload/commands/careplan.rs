@@ -468,11 +468,18 @@ pub fn run(store: &mut Store, command: CareplanCommand) -> CliResult {
 }
 
 /// The bundle to the chosen file (owner-only); the line names the MRN, never the patient.
-fn export(store: &Store, a: ExportArgs) -> CliResult {
+fn export(store: &mut Store, a: ExportArgs) -> CliResult {
     let patient_id = patient(store, &a.mrn)?;
     let exported = caseload::fhir::patient_bundle(store, &patient_id)?;
     let out = a.out.unwrap_or_else(|| PathBuf::from(&exported.file_name));
     caseload::fhir::save(&out, &exported)?;
+    caseload::audit::record_export(
+        store,
+        "export",
+        "fhir-bundle",
+        caseload::audit::Whom::Patients(std::slice::from_ref(&patient_id)),
+        &crate::output::shown_path(&out),
+    )?;
     say!(
         "Care plan of {} written to {} ({} resources).",
         a.mrn.trim(),
@@ -500,8 +507,9 @@ fn capital(text: &str) -> String {
         .unwrap_or_default()
 }
 
-fn show(store: &Store, a: ShowArgs) -> CliResult {
+fn show(store: &mut Store, a: ShowArgs) -> CliResult {
     let patient_id = patient(store, &a.mrn)?;
+    caseload::audit::record_view(store, &patient_id)?;
     if let Some(n) = a.version {
         let v = store.read(|r| care_plans::version(r, &patient_id, n))?;
         let json = serde_json::to_string_pretty(&v).map_err(std::io::Error::from)?;

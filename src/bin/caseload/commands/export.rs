@@ -22,10 +22,17 @@ pub struct FhirArgs {
     out: PathBuf,
 }
 
-pub fn run(store: &Store, command: ExportCommand) -> CliResult {
+pub fn run(store: &mut Store, command: ExportCommand) -> CliResult {
     match command {
         ExportCommand::Fhir(args) => {
             let summary = caseload::fhir::bulk(store, &args.out)?;
+            caseload::audit::record_export(
+                store,
+                "export",
+                "fhir-bulk",
+                caseload::audit::Whom::Count(summary.patients),
+                &crate::output::shown_path(&args.out),
+            )?;
             for (file, count) in &summary.files {
                 say!("{file:<20} {count:>7}");
             }

@@ -110,6 +110,11 @@ pub fn run(store: &mut Store, command: MeasuresCommand) -> CliResult {
             m.display,
             m.taken_on
         );
+        // On stderr: the values were saved (stdout says so), and a script reading stdout
+        // keeps its lines; the coordinator at the terminal still sees it.
+        for warning in &m.warnings {
+            eprintln!("Warning: {warning}");
+        }
         if let Some(item9) = m
             .items
             .as_deref()

@@ -1,5 +1,7 @@
 //! One file per command group: its clap arguments and the function that runs it.
 
+pub mod audit;
+pub mod backup;
 pub mod careplan;
 pub mod contacts;
 pub mod demo;

@@ -29,9 +29,9 @@ pub enum PatientsCommand {
         flag: String,
         #[arg(long, value_enum, default_value_t = SortArg::Name)]
         sort: SortArg,
-        /// Rows per page (at most 500)
-        #[arg(long, default_value_t = 100)]
-        limit: u32,
+        /// Rows per page, 1 to 500
+        #[arg(long, default_value_t = 100, allow_negative_numbers = true)]
+        limit: i64,
         /// Skip this many rows (for the next page)
         #[arg(long, default_value_t = 0)]
         offset: u32,
@@ -149,6 +149,7 @@ pub fn run(store: &mut Store, command: PatientsCommand) -> CliResult {
             offset,
             format,
         } => {
+            let limit = crate::args::limit(limit, pages::caseload::MAX_PAGE)?;
             let query = CaseloadQuery {
                 text: search,
                 status,
@@ -223,6 +224,7 @@ pub fn run(store: &mut Store, command: PatientsCommand) -> CliResult {
                 let episodes = enrollment::for_patient(r, &patient.id)?;
                 Ok((patient, episodes))
             })?;
+            caseload::audit::record_view(store, &patient.id)?;
             say!(
                 "{}, {}  MRN {}  born {} (age {})",
                 patient.last_name,
@@ -249,10 +251,11 @@ pub fn run(store: &mut Store, command: PatientsCommand) -> CliResult {
             Ok(())
         }
         PatientsCommand::History { mrn } => {
-            let history = store.read(|r| {
+            let (patient_id, history) = store.read(|r| {
                 let patient = patients::require_by_mrn(r, &mrn)?;
-                patients::history(r, &patient.id)
+                Ok((patient.id.clone(), patients::history(r, &patient.id)?))
             })?;
+            caseload::audit::record_view(store, &patient_id)?;
             for entry in history {
                 let fields = entry
                     .changes

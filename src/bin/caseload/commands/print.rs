@@ -57,7 +57,7 @@ pub struct PrintArgs {
     out: PathBuf,
 }
 
-pub fn run(store: &Store, args: PrintArgs) -> CliResult {
+pub fn run(store: &mut Store, args: PrintArgs) -> CliResult {
     let kind = match args.kind {
         Kind::Huddle => Printout::Huddle,
         Kind::Agenda => Printout::Agenda,
@@ -106,6 +106,7 @@ pub fn run(store: &Store, args: PrintArgs) -> CliResult {
     };
     let printed = caseload::printouts::print(store, kind, &request)?;
     caseload::printouts::save(&args.out, &printed.bytes)?;
+    caseload::printouts::record(store, &printed, &crate::output::shown_path(&args.out))?;
     say!(
         "Wrote {} ({} page{}) to {}.",
         printed.file_name.trim_end_matches(".pdf"),

@@ -78,8 +78,9 @@ pub struct SearchArgs {
     /// Only stale services
     #[arg(long)]
     stale: bool,
-    #[arg(long, default_value_t = 50)]
-    limit: usize,
+    /// How many services to list, 1 to 500
+    #[arg(long, default_value_t = 50, allow_negative_numbers = true)]
+    limit: i64,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
 }
@@ -108,8 +109,9 @@ pub struct ShowArgs {
 
 #[derive(Args)]
 pub struct QueueArgs {
-    #[arg(long, default_value_t = 50)]
-    limit: usize,
+    /// How many services to list, 1 to 500
+    #[arg(long, default_value_t = 50, allow_negative_numbers = true)]
+    limit: i64,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
 }
@@ -287,9 +289,17 @@ fn print_report(report: &ImportReport, format: Format) -> CliResult {
     Ok(())
 }
 
-fn export(store: &Store, args: ExportArgs) -> CliResult {
+fn export(store: &mut Store, args: ExportArgs) -> CliResult {
     let w = watcher();
     let report = hsds::export(store, &args.dir, args.category.as_deref(), &w)?;
+    // The directory names no patient; its export is recorded like every other.
+    caseload::audit::record_export(
+        store,
+        "export",
+        "hsds-directory",
+        caseload::audit::Whom::Count(0),
+        &crate::output::shown_path(&args.dir),
+    )?;
     let rows: usize = report.tables.iter().map(|t| t.rows).sum();
     say!(
         "Exported {} services ({} rows in {} tables) to {} ({} ms).",
@@ -344,6 +354,7 @@ fn hits_table(hits: &[resources::ServiceHit]) -> Table {
 }
 
 fn search(store: &Store, args: SearchArgs) -> CliResult {
+    let limit = list_limit(args.limit)?;
     let query = SearchQuery {
         text: args.text,
         category: args.category,
@@ -352,7 +363,7 @@ fn search(store: &Store, args: SearchArgs) -> CliResult {
         open_on: args.open_on,
         cost: args.cost,
         stale_only: args.stale,
-        limit: Some(args.limit),
+        limit: Some(limit),
     };
     let page = store.read(|r| resources::search(r, &query))?;
     hits_table(&page.services).print(args.format, &page)
@@ -413,8 +424,15 @@ fn show(store: &Store, args: ShowArgs) -> CliResult {
     Ok(())
 }
 
+/// A `--limit` of `resources search` and `queue`, checked against the core's most.
+fn list_limit(asked: i64) -> CliResult<usize> {
+    let most = u32::try_from(SearchQuery::MAX_LIMIT).unwrap_or(u32::MAX);
+    crate::args::limit(asked, most).map(|n| n as usize)
+}
+
 fn queue(store: &Store, args: QueueArgs) -> CliResult {
-    let hits = store.read(|r| resources::verify_queue(r, args.limit))?;
+    let limit = list_limit(args.limit)?;
+    let hits = store.read(|r| resources::verify_queue(r, limit))?;
     hits_table(&hits).print(args.format, &hits)
 }
 

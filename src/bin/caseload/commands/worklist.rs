@@ -46,7 +46,7 @@ pub fn run(store: &Store, args: WorklistArgs) -> CliResult {
             .counts
             .iter()
             .filter(|c| c.count > 0)
-            .map(|c| format!("{} {}", c.count, c.label.to_lowercase()))
+            .map(|c| format!("{} {}", c.count, in_sentence(c.label)))
             .collect();
         match counts.is_empty() {
             true => say!("(Nothing due on {day}.)"),
@@ -54,4 +54,15 @@ pub fn run(store: &Store, args: WorklistArgs) -> CliResult {
         }
     }
     Ok(())
+}
+
+/// A label inside a sentence: "Contact due" → "contact due", but a label that starts
+/// with an abbreviation keeps it ("PHQ-9 item 9 not answered", not "phq-9 …").
+fn in_sentence(label: &str) -> String {
+    let first_word = label.split(' ').next().unwrap_or_default();
+    if first_word.chars().filter(|c| c.is_uppercase()).count() > 1 {
+        label.to_owned()
+    } else {
+        label.to_lowercase()
+    }
 }
