@@ -27,8 +27,16 @@ fn prepared_store(dir: &Path) -> TestResult {
     caseload(
         dir,
         &[
-            "patients", "add", "--mrn", MRN, "--first", "Odalys", "--last", "Lockwood",
-            "--dob", "1962-04-09",
+            "patients",
+            "add",
+            "--mrn",
+            MRN,
+            "--first",
+            "Odalys",
+            "--last",
+            "Lockwood",
+            "--dob",
+            "1962-04-09",
         ],
     )?;
     Ok(())
@@ -65,6 +73,31 @@ async fn auto_lock() -> TestResult {
     type_into(&app, "#passphrase", PASSPHRASE).await?;
     click(&app, "#unlock").await?;
     wait_for(&app, "#today").await?;
+
+    step("the store had no backup: one is made after the unlock, beside the store");
+    let backups = data.path().join("backups");
+    let started = std::time::Instant::now();
+    let made = loop {
+        let found: Vec<_> = std::fs::read_dir(&backups)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(name) = found
+            .iter()
+            .find(|n| n.starts_with("caseload-backup-") && n.ends_with(".db"))
+        {
+            break name.clone();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no backup after unlocking: {found:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
+    step(&format!("backup {made}"));
 
     step("open the patient and start a contact note");
     click(&app, "[data-nav=caseload]").await?;
@@ -118,12 +151,23 @@ async fn auto_lock() -> TestResult {
     click(&app, "#unlock").await?;
     wait_for_text(&app, "#patient-name", "Lockwood").await?;
 
-    step("Settings: the audit trail names the wrong passphrase and the record opened");
+    step("Settings: the backup made at unlock, and the audit trail");
     click(&app, "[data-nav=settings]").await?;
+    let last = wait_for_text(&app, "#backup-status", "ago").await?;
+    assert!(!last.contains("No backup"), "{last}");
+    // Listed by when it was taken (the file name is for the folder, not the coordinator).
+    wait_for_text(&app, "#backups-list", "Restore…").await?;
+    app.execute(
+        "document.querySelector('#backup-settings').scrollIntoView()",
+        vec![],
+    )
+    .await?;
+    screenshot(&app, "82-settings-backups").await?;
     let entries = wait_for_text(&app, "#audit-entries", "Opened a record").await?;
     assert!(entries.contains("Wrong passphrase"), "{entries}");
     assert!(entries.contains("Unlocked"), "{entries}");
     assert!(entries.contains("Lockwood"), "{entries}");
+    assert!(entries.contains("Backed up"), "{entries}");
     click(&app, "#audit-verify").await?;
     let verified = wait_for_text(&app, "#audit-verified", "intact").await?;
     assert!(verified.contains("every link holds"), "{verified}");

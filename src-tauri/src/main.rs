@@ -5,6 +5,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod auto_lock;
+mod backup_schedule;
 mod commands;
 mod error;
 mod printing;
@@ -151,6 +152,7 @@ fn main() -> ExitCode {
         ])
         .setup(|app| {
             auto_lock::watch(app.handle().clone());
+            backup_schedule::run(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -51,10 +51,8 @@ impl AppState {
         // A poisoned lock only means an earlier command panicked; the slot is still usable.
         let mut slot = self.store.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(store) = &store {
-            self.idle_secs.store(
-                crate::auto_lock::idle_secs(store),
-                Ordering::SeqCst,
-            );
+            self.idle_secs
+                .store(crate::auto_lock::idle_secs(store), Ordering::SeqCst);
         }
         *slot = store;
         self.session.fetch_add(1, Ordering::SeqCst);
@@ -111,7 +109,10 @@ impl AppState {
         let store = slot
             .as_mut()
             .ok_or_else(|| UiError::from(StoreError::Locked))?;
-        f(store).map_err(UiError::from)
+        f(store).map_err(|error| {
+            caseload::audit::record_problem(store, &error);
+            UiError::from(error)
+        })
     }
 
     /// Runs `f` as one read of the unlocked store, evaluated for today.

@@ -51,9 +51,11 @@ impl Link<'_> {
 /// The chain's last link: its number and hash (`0` and the genesis hash when empty).
 pub(super) fn head(conn: &Connection) -> rusqlite::Result<(i64, String)> {
     Ok(conn
-        .query_row("SELECT seq, hash FROM audit_head WHERE only = 1", [], |row| {
-            Ok((row.get(0)?, row.get(1)?))
-        })
+        .query_row(
+            "SELECT seq, hash FROM audit_head WHERE only = 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
         .optional()?
         .unwrap_or_else(|| (0, GENESIS.to_owned())))
 }
@@ -147,10 +149,11 @@ pub struct BrokenLink {
 /// that does not hold: an entry changed after it was written, one missing from the
 /// middle or the end, one added outside Caseload.
 pub fn verify(conn: &Connection) -> crate::Result<Verification> {
-    let outside: i64 =
-        conn.query_row("SELECT count(*) FROM audit_log WHERE seq IS NULL", [], |row| {
-            row.get(0)
-        })?;
+    let outside: i64 = conn.query_row(
+        "SELECT count(*) FROM audit_log WHERE seq IS NULL",
+        [],
+        |row| row.get(0),
+    )?;
     let mut stmt = conn.prepare(
         "SELECT seq, id, at, actor, entity, entity_id, patient_id, action, changes,
                 prev_hash, hash

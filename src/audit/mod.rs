@@ -9,8 +9,8 @@
 
 mod chain;
 
-pub use chain::{BrokenLink, Verification};
 pub(crate) use chain::chain_existing;
+pub use chain::{BrokenLink, Verification};
 
 use jiff::Timestamp;
 use rusqlite::{Connection, params};
@@ -107,6 +107,22 @@ pub fn record_export(
 /// each CLI command is an unlock of its own), not per click.
 pub fn record_view(store: &mut crate::store::Store, patient_id: &str) -> crate::Result<()> {
     store.write(|w| w.audit(AuditEntry::event("view").patient(patient_id)))
+}
+
+/// Keeps SQLite's own words about a failure (`error.detail()`) in the audit trail,
+/// where whoever looks after the laptop can read them; the coordinator was told what
+/// it means instead. Best effort: a store that cannot take the entry (full, damaged,
+/// read-only) is the failure itself, and the message already says so.
+pub fn record_problem(store: &mut crate::store::Store, error: &crate::Error) {
+    if let Some(detail) = error.detail() {
+        let _ = store.write(|w| {
+            w.audit(
+                AuditEntry::event("storage_problem")
+                    .detail("code", format!("{:?}", error.code()))
+                    .detail("detail", &detail),
+            )
+        });
+    }
 }
 
 /// A stored audit entry, as a patient's history shows it.

@@ -78,9 +78,11 @@ pub struct BackupSummary {
     pub schema_version: i64,
 }
 
-/// What Settings shows about backups.
+/// What Settings and Today show about backups: the status's fields (`last`,
+/// `age_words`, `due`, `overdue`, …) and the folder, side by side in one object.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BackupOverview {
+    #[serde(flatten)]
     pub status: BackupStatus,
     /// Where the next backup goes.
     pub folder: String,

@@ -75,6 +75,8 @@ pub(super) fn restore(
     file: &Path,
     fault: Fault,
 ) -> Result<Restored> {
+    // Recorded as a full path: the audit trail must say which file, wherever it was typed.
+    let file = &std::path::absolute(file).unwrap_or_else(|_| file.to_owned());
     let store_path = store_file(data_dir);
     let backup = checked_backup(file, &store_path, passphrase)?;
     if data_dir.exists() {

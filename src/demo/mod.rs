@@ -42,6 +42,25 @@ pub struct DemoSummary {
 /// clinic's schedule for the coming week is imported (a second transaction, through
 /// the schedule importer, as an EHR export would be).
 pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
+    fill_in_batches(store, count, seed, count, |_| Ok::<(), Error>(()))
+}
+
+/// [`fill`] in transactions of `batch` patients each (the last may be smaller), calling
+/// `committed` with the number of patients added so far after each commit, so a crash
+/// loses at most the batch being written. The patients are those of one [`fill`] of the
+/// same seed and count, whatever the batch size: the random streams run on from one
+/// batch to the next and the MRNs keep counting (`DEMO-<seed>-<n>`, unique within a
+/// seed). Each batch has its own audit entry (`demo`, `seed-<seed>`: patients from the
+/// count before it to the count after it). The schedule is imported once, at the end.
+/// A `batch` of 0 counts as 1; `batch >= count` is one transaction, as [`fill`].
+pub fn fill_in_batches<E: From<Error>>(
+    store: &mut Store,
+    count: usize,
+    seed: u64,
+    batch: usize,
+    mut committed: impl FnMut(usize) -> std::result::Result<(), E>,
+) -> std::result::Result<DemoSummary, E> {
+    let batch = batch.max(1);
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     // Outreach draws from a stream of its own, so the patients, episodes and measures
     // of a seed stay what they were before contacts were added to the demo.
@@ -59,101 +78,137 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<DemoSummary> {
         Ok((r.today(), programs))
     })?;
 
-    let mut summary = store.write(|w| {
-        let mut enrollments = 0;
-        let mut measures = 0;
-        let (mut contacts, mut transitions, mut care_plans) = (0, 0, 0);
-        for n in 1..=count {
-            let patient = synthetic_patient(&mut rng, seed, n, today);
-            let patient_id = crate::patients::insert(w, &patient)?;
-            // About 70 % of a coordinator's list is in a program; some have had two episodes.
-            let episodes = match rng.random_range(0..100) {
-                0..30 => 0,
-                30..92 => 1,
-                _ => 2,
+    let mut summary = DemoSummary {
+        patients: 0,
+        enrollments: 0,
+        measures: 0,
+        contacts: 0,
+        transitions: 0,
+        appointments: 0,
+        care_plans: 0,
+    };
+    // At least one transaction, as before batches: a fill of 0 still leaves its entry.
+    loop {
+        let first = summary.patients + 1;
+        let last = count.min(summary.patients + batch);
+        summary = store.write(|w| {
+            let mut summary = summary;
+            let mut streams = Streams {
+                main: &mut rng,
+                outreach: &mut outreach_rng,
+                plan: &mut plan_rng,
             };
-            let mut start = today - rng.random_range(20..700).days();
-            let mut last_activity = today - rng.random_range(0..200).days();
-            let mut active_on = None;
-            let mut latest_episode = None;
-            for episode in 0..episodes {
-                let program = if rng.random_range(0..100) < 85 {
-                    &programs[0]
-                } else {
-                    &programs[1]
-                };
-                let last = episode + 1 == episodes;
-                let status = if last {
-                    pick_open_or_closed(&mut rng)
-                } else {
-                    EnrollmentStatus::Graduated
-                };
-                let (latest, activated) =
-                    insert_episode(w, &patient_id, &program.id, status, start, today, &mut rng)?;
-                latest_episode = Some(outreach::Episode {
-                    started: start.min(today),
-                    status,
-                    latest,
-                });
-                last_activity = latest;
-                active_on = activated.or(active_on);
-                enrollments += 1;
-                start += rng.random_range(120..300).days();
-                if start > today - 30.days() {
-                    break;
-                }
+            for n in first..=last {
+                add_patient(w, &mut summary, &mut streams, seed, n, today, &programs)?;
             }
-            measures += registry::fill_patient(w, &mut rng, &patient_id, active_on, today)?;
-            let (c, t) =
-                outreach::fill_patient(w, &mut outreach_rng, &patient_id, latest_episode, today)?;
-            contacts += c;
-            transitions += t;
-            // Most patients in active treatment have a plan; a few have not had one drawn up yet.
-            let in_treatment = latest_episode.is_some_and(|e| {
-                matches!(
-                    e.status,
-                    EnrollmentStatus::Active | EnrollmentStatus::RelapseWatch
-                )
-            });
-            if let Some(active_on) = active_on.filter(|_| in_treatment)
-                && plan_rng.random_bool(0.7)
-            {
-                let spanish = patient.preferred_language.as_deref() == Some("Spanish");
-                care_plans::fill_patient(w, &mut plan_rng, &patient_id, spanish, active_on, today)?;
-                care_plans += 1;
-            }
-            // A caseload where everyone was "active today" would make the activity sort useless.
-            w.tx().execute(
-                "UPDATE patients SET last_activity_at = ?2 WHERE id = ?1",
-                params![patient_id, format!("{last_activity}T12:00:00Z")],
-            )?;
-        }
-        w.audit(AuditEntry {
-            entity: "demo",
-            entity_id: format!("seed-{seed}"),
-            patient_id: None,
-            action: "fill".into(),
-            changes: vec![FieldChange {
-                field: "patients".into(),
-                from: None,
-                to: Some(count.to_string()),
-            }],
+            w.audit(AuditEntry {
+                entity: "demo",
+                entity_id: format!("seed-{seed}"),
+                patient_id: None,
+                action: "fill".into(),
+                changes: vec![FieldChange {
+                    field: "patients".into(),
+                    from: (first > 1).then(|| (first - 1).to_string()),
+                    to: Some(last.max(first - 1).to_string()),
+                }],
+            })?;
+            summary.patients = last.max(first - 1);
+            Ok(summary)
         })?;
-        Ok(DemoSummary {
-            patients: count,
-            enrollments,
-            measures,
-            contacts,
-            transitions,
-            appointments: 0,
-            care_plans,
-        })
-    })?;
+        committed(summary.patients)?;
+        if summary.patients >= count {
+            break;
+        }
+    }
     // Any demo patient may be booked, not only this seed's: the export stands for the
     // clinic's whole schedule of those days and replaces them, so booking only the new
     // seed's patients would empty the week of an earlier demo's.
     summary.appointments = schedule::fill(store, seed, "DEMO-", today)?;
     Ok(summary)
+}
+
+/// The fill's random streams (see [`fill_in_batches`]).
+struct Streams<'a> {
+    main: &'a mut ChaCha8Rng,
+    outreach: &'a mut ChaCha8Rng,
+    plan: &'a mut ChaCha8Rng,
+}
+
+/// Writes demo patient `n` of `seed` with its episodes, measures, contacts and care
+/// plan, and counts them into `summary`.
+fn add_patient(
+    w: &mut crate::store::Writer<'_>,
+    summary: &mut DemoSummary,
+    streams: &mut Streams<'_>,
+    seed: u64,
+    n: usize,
+    today: Date,
+    programs: &[crate::programs::Program],
+) -> Result<()> {
+    let rng = &mut *streams.main;
+    let patient = synthetic_patient(rng, seed, n, today);
+    let patient_id = crate::patients::insert(w, &patient)?;
+    // About 70 % of a coordinator's list is in a program; some have had two episodes.
+    let episodes = match rng.random_range(0..100) {
+        0..30 => 0,
+        30..92 => 1,
+        _ => 2,
+    };
+    let mut start = today - rng.random_range(20..700).days();
+    let mut last_activity = today - rng.random_range(0..200).days();
+    let mut active_on = None;
+    let mut latest_episode = None;
+    for episode in 0..episodes {
+        let program = if rng.random_range(0..100) < 85 {
+            &programs[0]
+        } else {
+            &programs[1]
+        };
+        let last = episode + 1 == episodes;
+        let status = if last {
+            pick_open_or_closed(rng)
+        } else {
+            EnrollmentStatus::Graduated
+        };
+        let (latest, activated) =
+            insert_episode(w, &patient_id, &program.id, status, start, today, rng)?;
+        latest_episode = Some(outreach::Episode {
+            started: start.min(today),
+            status,
+            latest,
+        });
+        last_activity = latest;
+        active_on = activated.or(active_on);
+        summary.enrollments += 1;
+        start += rng.random_range(120..300).days();
+        if start > today - 30.days() {
+            break;
+        }
+    }
+    summary.measures += registry::fill_patient(w, rng, &patient_id, active_on, today)?;
+    let (c, t) = outreach::fill_patient(w, streams.outreach, &patient_id, latest_episode, today)?;
+    summary.contacts += c;
+    summary.transitions += t;
+    // Most patients in active treatment have a plan; a few have not had one drawn up yet.
+    let in_treatment = latest_episode.is_some_and(|e| {
+        matches!(
+            e.status,
+            EnrollmentStatus::Active | EnrollmentStatus::RelapseWatch
+        )
+    });
+    if let Some(active_on) = active_on.filter(|_| in_treatment)
+        && streams.plan.random_bool(0.7)
+    {
+        let spanish = patient.preferred_language.as_deref() == Some("Spanish");
+        care_plans::fill_patient(w, streams.plan, &patient_id, spanish, active_on, today)?;
+        summary.care_plans += 1;
+    }
+    // A caseload where everyone was "active today" would make the activity sort useless.
+    w.tx().execute(
+        "UPDATE patients SET last_activity_at = ?2 WHERE id = ?1",
+        params![patient_id, format!("{last_activity}T12:00:00Z")],
+    )?;
+    Ok(())
 }
 
 fn synthetic_patient(rng: &mut ChaCha8Rng, seed: u64, n: usize, today: Date) -> ValidPatient {
@@ -309,4 +364,105 @@ fn insert_episode(
     let latest = dates.last().map_or(referred, |(_, on)| *on);
     let active_on = dates.iter().find(|(s, _)| *s == Active).map(|(_, on)| *on);
     Ok((latest, active_on))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PASSPHRASE: &str = "orchid tractor lantern 42";
+
+    fn new_store() -> (tempfile::TempDir, Store) {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::create(tmp.path(), PASSPHRASE, crate::programs::seed_builtin).unwrap();
+        (tmp, store)
+    }
+
+    /// MRN, names and birth date of every patient, by MRN.
+    fn people(store: &Store) -> Vec<[String; 4]> {
+        store
+            .read(|r| {
+                let mut rows = r.conn().prepare(
+                    "SELECT mrn, first_name, last_name, birth_date FROM patients ORDER BY mrn",
+                )?;
+                let people = rows
+                    .query_map([], |row| {
+                        Ok([row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?])
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok(people)
+            })
+            .unwrap()
+    }
+
+    fn demo_entries(store: &Store) -> Vec<String> {
+        store
+            .read(|r| {
+                let mut rows = r
+                    .conn()
+                    .prepare("SELECT changes FROM audit_log WHERE entity = 'demo' ORDER BY seq")?;
+                let entries = rows
+                    .query_map([], |row| row.get(0))?
+                    .collect::<rusqlite::Result<Vec<String>>>()?;
+                Ok(entries)
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn batches_add_the_patients_of_one_fill_and_report_each_commit() {
+        let (_one_tmp, mut one) = new_store();
+        let (_batched_tmp, mut batched) = new_store();
+        let whole = fill(&mut one, 23, 9).unwrap();
+        let mut seen = Vec::new();
+        let in_batches = fill_in_batches(&mut batched, 23, 9, 5, |n| {
+            seen.push(n);
+            Ok::<(), Error>(())
+        })
+        .unwrap();
+        assert_eq!(seen, [5, 10, 15, 20, 23]);
+        assert_eq!(in_batches, whole, "same seed, same caseload");
+        let people = people(&batched);
+        assert_eq!(people, self::people(&one));
+        assert_eq!(people.len(), 23);
+        assert_eq!(people[22][0], "DEMO-9-00023");
+        assert_eq!(demo_entries(&one).len(), 1);
+        assert_eq!(
+            demo_entries(&batched).len(),
+            5,
+            "one audit entry per transaction"
+        );
+    }
+
+    #[test]
+    fn a_batch_at_least_as_large_as_the_fill_is_one_transaction() {
+        let (_tmp, mut store) = new_store();
+        let mut seen = Vec::new();
+        fill_in_batches(&mut store, 7, 2, 7, |n| {
+            seen.push(n);
+            Ok::<(), Error>(())
+        })
+        .unwrap();
+        fill_in_batches(&mut store, 0, 3, 0, |n| {
+            seen.push(n);
+            Ok::<(), Error>(())
+        })
+        .unwrap();
+        assert_eq!(seen, [7, 0]);
+        assert_eq!(demo_entries(&store).len(), 2);
+    }
+
+    #[test]
+    fn a_failed_report_stops_the_fill_after_the_batch_it_reports() {
+        let (_tmp, mut store) = new_store();
+        let stopped = fill_in_batches(&mut store, 20, 4, 5, |n| {
+            if n == 10 {
+                Err(Error::Cancelled)
+            } else {
+                Ok(())
+            }
+        });
+        assert!(matches!(stopped, Err(Error::Cancelled)));
+        assert_eq!(people(&store).len(), 10, "the batches committed are kept");
+    }
 }

@@ -123,7 +123,11 @@ fn lines(
             Some(id) => Some(AuditPatient {
                 id,
                 mrn: row.get(8)?,
-                name: format!("{}, {}", row.get::<_, String>(10)?, row.get::<_, String>(9)?),
+                name: format!(
+                    "{}, {}",
+                    row.get::<_, String>(10)?,
+                    row.get::<_, String>(9)?
+                ),
             }),
             None => None,
         };
@@ -154,13 +158,13 @@ fn filter(query: &AuditQuery) -> Result<(String, Vec<Value>)> {
         clauses.push("a.action = ?");
         params.push(Value::Text(action.to_owned()));
     }
-    if let (Some(from), Some(to)) = (query.from, query.to) {
-        if from > to {
-            return Err(Error::invalid(
-                "to",
-                format!("The last day ({to}) is before the first ({from})."),
-            ));
-        }
+    if let (Some(from), Some(to)) = (query.from, query.to)
+        && from > to
+    {
+        return Err(Error::invalid(
+            "to",
+            format!("The last day ({to}) is before the first ({from})."),
+        ));
     }
     if let Some(from) = query.from {
         clauses.push("a.at >= ?");
@@ -198,7 +202,15 @@ pub fn csv(lines: &[AuditLine]) -> Result<Vec<u8>> {
     let mut out = csv::Writer::from_writer(Vec::new());
     let write_err = |e: csv::Error| Error::Internal(format!("audit CSV: {e}"));
     out.write_record([
-        "entry", "at", "who", "action", "record", "record id", "patient MRN", "patient", "details",
+        "entry",
+        "at",
+        "who",
+        "action",
+        "record",
+        "record id",
+        "patient MRN",
+        "patient",
+        "details",
     ])
     .map_err(write_err)?;
     for line in lines {
@@ -229,8 +241,13 @@ pub fn csv(lines: &[AuditLine]) -> Result<Vec<u8>> {
             name,
             details.as_str(),
         ];
-        out.write_record(record.map(crate::export::spreadsheet_safe).iter().map(|c| c.as_ref()))
-            .map_err(write_err)?;
+        out.write_record(
+            record
+                .map(crate::export::spreadsheet_safe)
+                .iter()
+                .map(|c| c.as_ref()),
+        )
+        .map_err(write_err)?;
     }
     out.into_inner()
         .map_err(|e| Error::Internal(format!("audit CSV: {e}")))

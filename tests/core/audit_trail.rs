@@ -18,7 +18,13 @@ fn verify(t: &TestStore) -> audit::Verification {
 fn worked_store() -> TestStore {
     let mut t = TestStore::new();
     for i in 0..5 {
-        add(&mut t.store, &format!("AT-{i}"), "Ana", "Quispe", "1960-01-01");
+        add(
+            &mut t.store,
+            &format!("AT-{i}"),
+            "Ana",
+            "Quispe",
+            "1960-01-01",
+        );
     }
     t
 }
@@ -44,10 +50,16 @@ fn an_untouched_trail_verifies_link_by_link() {
 #[test]
 fn an_entry_edited_with_raw_sql_is_found() {
     let t = worked_store();
-    sql(&t, "UPDATE audit_log SET actor = 'someone else' WHERE seq = 3");
+    sql(
+        &t,
+        "UPDATE audit_log SET actor = 'someone else' WHERE seq = 3",
+    );
     let broken = verify(&t).broken.expect("the edit is found");
     assert_eq!(broken.seq, 3);
-    assert!(broken.why.contains("changed after it was written"), "{broken:?}");
+    assert!(
+        broken.why.contains("changed after it was written"),
+        "{broken:?}"
+    );
 }
 
 #[test]
@@ -167,7 +179,13 @@ fn events_are_chained_listed_and_kept_out_of_a_patients_change_history() {
 fn the_csv_export_defuses_formulas() {
     let mut t = TestStore::new();
     // A name is what a coordinator typed; the CSV's patient column starts with it.
-    let p = add(&mut t.store, "AT-1", "Ana", "=HYPERLINK(\"http://x\")", "1960-01-01");
+    let p = add(
+        &mut t.store,
+        "AT-1",
+        "Ana",
+        "=HYPERLINK(\"http://x\")",
+        "1960-01-01",
+    );
     audit::record_view(&mut t.store, &p.id).unwrap();
     let lines = t.store.read(|r| all(r, &AuditQuery::default())).unwrap();
     let text = String::from_utf8(csv(&lines).unwrap()).unwrap();
@@ -206,16 +224,35 @@ fn cli_records_views_prints_and_exports_and_verify_finds_tampering() {
         &dir,
         PASSPHRASE,
         &[
-            "patients", "add", "--mrn", "AV-1", "--first", "Rosa", "--last", "Mamani",
-            "--dob", "1970-05-05",
+            "patients",
+            "add",
+            "--mrn",
+            "AV-1",
+            "--first",
+            "Rosa",
+            "--last",
+            "Mamani",
+            "--dob",
+            "1970-05-05",
         ],
     ));
-    ok(caseload(&dir, PASSPHRASE, &["patients", "show", "--mrn", "AV-1"]));
+    ok(caseload(
+        &dir,
+        PASSPHRASE,
+        &["patients", "show", "--mrn", "AV-1"],
+    ));
     let pdf = tmp.path().join("summary.pdf");
     ok(caseload(
         &dir,
         PASSPHRASE,
-        &["print", "summary", "--mrn", "AV-1", "--out", pdf.to_str().unwrap()],
+        &[
+            "print",
+            "summary",
+            "--mrn",
+            "AV-1",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
     ));
     let csv_file = tmp.path().join("audit.csv");
     ok(caseload(
@@ -237,7 +274,10 @@ fn cli_records_views_prints_and_exports_and_verify_finds_tampering() {
     ));
     assert!(listed.contains(",view,"), "{listed}");
     assert!(listed.contains(",print,"), "{listed}");
-    assert!(listed.contains("summary.pdf"), "the print names where it went: {listed}");
+    assert!(
+        listed.contains("summary.pdf"),
+        "the print names where it went: {listed}"
+    );
     let exports = ok(caseload(
         &dir,
         PASSPHRASE,
@@ -253,10 +293,7 @@ fn cli_records_views_prints_and_exports_and_verify_finds_tampering() {
         let store = caseload::Store::open(&dir, PASSPHRASE).unwrap();
         store
             .sql_for_tests()
-            .execute(
-                "DELETE FROM audit_log WHERE action = 'view'",
-                [],
-            )
+            .execute("DELETE FROM audit_log WHERE action = 'view'", [])
             .unwrap();
     }
     let out = caseload(&dir, PASSPHRASE, &["audit", "verify"]);
@@ -264,4 +301,29 @@ fn cli_records_views_prints_and_exports_and_verify_finds_tampering() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("broken at entry"), "{said}");
     assert!(said.contains("missing"), "{said}");
+}
+
+#[test]
+fn sqlites_own_words_go_to_the_trail_not_to_the_coordinator() {
+    let mut t = TestStore::new();
+    let failure = caseload::Error::from(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(11),
+        Some("database disk image is malformed".into()),
+    ));
+    assert!(
+        !failure.to_string().contains("malformed"),
+        "the coordinator reads: {failure}"
+    );
+    audit::record_problem(&mut t.store, &failure);
+    let changes: String = t
+        .store
+        .sql_for_tests()
+        .query_row(
+            "SELECT changes FROM audit_log WHERE action = 'storage_problem'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(changes.contains("malformed"), "{changes}");
+    assert!(verify(&t).is_intact());
 }

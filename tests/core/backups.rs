@@ -165,6 +165,13 @@ fn without_a_folder_backups_go_beside_the_store_in_a_private_folder() {
     let overview = backup::overview(&t.store, Timestamp::now()).unwrap();
     assert_eq!(PathBuf::from(&overview.folder), folder);
     assert!(!overview.folder_chosen);
+    // As the window gets it (`backup_status`): the status's fields beside the folder.
+    let json = serde_json::to_value(&overview).unwrap();
+    assert_eq!(json["overdue"], false);
+    assert_eq!(json["due"], false);
+    assert_eq!(json["last"]["file"], made.file);
+    assert_eq!(json["age_words"], "less than an hour ago");
+    assert_eq!(json["folder"], folder.display().to_string());
 }
 
 #[test]

@@ -185,7 +185,7 @@ export const api = {
    *  opened in the PDF viewer to print from there. */
   sendPrintout: (kind, request) => call('print_send', { kind, request: request ?? {} }),
 
-  /** Backups: {status: {last, age_words, due, overdue, …}, folder, folder_chosen}. */
+  /** Backups: {last, age_words, age_days, due, overdue, folder, folder_chosen}. */
   backupStatus: () => call('backup_status'),
   /** Backs up now into the backup folder: {file, size, removed, …}. */
   backupNow: () => call('backup_now'),

@@ -95,8 +95,7 @@ pub async fn print_send(
     // The print queue and the viewer name the job by the document, never a patient.
     let document = kind.slug();
     let bytes = std::mem::take(&mut printed.bytes);
-    let sent =
-        tauri::async_runtime::spawn_blocking(move || printing::send(&bytes, document)).await;
+    let sent = tauri::async_runtime::spawn_blocking(move || printing::send(&bytes, document)).await;
     match sent {
         Ok(Ok(how)) => {
             let destination = match how {

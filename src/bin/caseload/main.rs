@@ -25,11 +25,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use commands::backup;
 use commands::{
     audit, careplan, contacts, demo, enrollment, export, init, measures, patients, print, programs,
     referrals, resources, schedule, screen, today, transitions, worklist,
 };
-use commands::backup;
 use error::CliResult;
 
 #[derive(Parser)]

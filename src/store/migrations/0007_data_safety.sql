@@ -19,3 +19,8 @@ CREATE TABLE audit_head (
     seq  INTEGER NOT NULL,
     hash TEXT NOT NULL
 );
+
+-- Today's "PHQ-9 item 9 not answered": the incomplete PHQ-9s are few, and this index
+-- lets the worklist find them without reading every measure.
+CREATE INDEX measures_phq9_incomplete ON measures (patient_id, taken_on)
+    WHERE kind = 'phq9' AND complete = 0 AND deleted_at IS NULL AND superseded_at IS NULL;

@@ -117,7 +117,10 @@ fn schedule_importing_the_same_file_again_changes_nothing() {
             |r| r.get(0),
         )
         .unwrap();
-    assert!(noted.contains("week.csv") && noted.contains("nothing changed"), "{noted}");
+    assert!(
+        noted.contains("week.csv") && noted.contains("nothing changed"),
+        "{noted}"
+    );
     assert_eq!(count(&t.store, "schedule_imports"), 1);
     // The one import's audit entry names the file, days and counts, never a patient.
     let (entity, entity_id, changes): (String, String, String) = t

@@ -17,6 +17,7 @@ import { rememberTab } from '../patient/tabs.js';
 import { WorkItem, countsText, itemKey } from '../today/work-item.js';
 import { ReferralMoveDialog } from '../referrals/referral-move-form.js';
 import { ComingIn } from '../today/coming-in.js';
+import { BackupWarning } from '../today/backup-warning.js';
 
 // The day shown and the line selected survive a visit to a patient and back.
 let remembered = { date: null, key: null, index: 0 };
@@ -153,6 +154,7 @@ export function Today({ onOpen }) {
         <h1 id="today-title">Today</h1>
       </header>
 
+      <${BackupWarning} />
       <${ComingIn} onOpen=${onOpen} />
 
       <header class="worklist-head">

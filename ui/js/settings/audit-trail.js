@@ -131,8 +131,8 @@ function Verified({ result }) {
   if (result.checking) return html`<p class="muted" role="status">Checking every entry…</p>`;
   if (result.error) return html`<div class="form-error" role="alert">${result.error}</div>`;
   if (!result.broken) {
-    return html`<p class="notice" role="status" id="audit-verified">The audit trail is intact:
-      ${result.entries} entries checked, every link holds.</p>`;
+    const checked = `The audit trail is intact: ${result.entries} entries checked, every link holds.`;
+    return html`<p class="notice" role="status" id="audit-verified">${checked}</p>`;
   }
   const b = result.broken;
   return html`<div class="form-error" role="alert" id="audit-verified">

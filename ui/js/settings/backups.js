@@ -71,7 +71,8 @@ export function Backups() {
     }
   }
 
-  const status = overview?.status;
+  // The status's fields and the folder come in one object (`backup_status`).
+  const status = overview;
   const last = status?.last;
   return html`
     <div class="panel" id="backup-settings">
@@ -86,12 +87,12 @@ export function Backups() {
                 <dt>Folder</dt><dd><code>${last.folder}</code></dd>
               </dl>`
             : html`<p id="backup-last">No backup of this caseload has been made yet.</p>`}
-          ${status.overdue && html`<p class="backup-warning" role="alert">
+          ${status.overdue && html`<p class="backup-overdue" role="alert">
             ${last ? `The last backup is ${status.age_words.replace(/ ago$/, '')} old.` : 'There is no backup.'}
             A lost or broken laptop would lose everything entered since. Back up now.</p>`}
         </div>
         <p class="muted small">Backups go to <code>${overview.folder}</code>${overview.folder_chosen
-          ? '.' : ', beside the store: choose a folder on another drive so a backup outlives the laptop.'}
+          ? '.' : ', beside the store: choose a folder on another drive so a backup outlives the laptop.'}${' '}
           Caseload backs up by itself once a day while it is unlocked, checks every backup, and
           keeps the newest of each of the last 14 days and 8 weeks. A backup opens only with
           your passphrase.</p>`}

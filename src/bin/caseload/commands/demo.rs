@@ -1,6 +1,8 @@
 //! `caseload demo`: synthetic patients, episodes and measures (creates the store if
-//! there is none).
+//! there is none), in one transaction or, with `--batch N`, in transactions of N
+//! patients, each followed by `committed <total>` on stdout.
 
+use std::io::Write;
 use std::path::Path;
 
 use caseload::Store;
@@ -18,6 +20,10 @@ pub struct DemoArgs {
     services: Option<usize>,
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Commit every N patients as a transaction of its own and print `committed <total>`
+    /// on stdout after each [default: all patients in one transaction, no such lines]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    batch: Option<u64>,
 }
 
 pub fn run(dir: &Path, args: DemoArgs) -> CliResult {
@@ -40,7 +46,22 @@ pub fn run(dir: &Path, args: DemoArgs) -> CliResult {
     if patients == 0 {
         return Ok(());
     }
-    let summary = caseload::demo::fill(&mut store, patients, args.seed)?;
+    let summary = match args.batch {
+        None => caseload::demo::fill(&mut store, patients, args.seed)?,
+        Some(batch) => caseload::demo::fill_in_batches(
+            &mut store,
+            patients,
+            args.seed,
+            usize::try_from(batch).unwrap_or(usize::MAX),
+            |total| -> CliResult {
+                // Flushed at once: a script (or the crash test) learns of each commit
+                // as it lands.
+                say!("committed {total}");
+                std::io::stdout().flush()?;
+                Ok(())
+            },
+        )?,
+    };
     say!(
         "Added {} demo patients, {} enrollment episodes, {} measures, {} contacts, {} \
          hospital or ED transitions, {} care plans and {} appointments this week (seed {}).",
