@@ -105,4 +105,15 @@ fn bench(patients: usize) {
         restore_times,
         "check, keep aside, copy, swap, open, audit",
     );
+
+    // What unlocking costs a person over opening: `Store::unlock` adds `quick_check`
+    // of every page and the `unlock` audit entry (each CLI command pays it too).
+    let open_times = timed(CALLS, || drop(Store::open(&dir, PASSPHRASE).unwrap()));
+    row("open (key, migrations)", open_times, "Store::open");
+    let unlock_times = timed(CALLS, || drop(Store::unlock(&dir, PASSPHRASE).unwrap()));
+    row(
+        "unlock",
+        unlock_times,
+        "Store::open + quick_check + audit entry",
+    );
 }

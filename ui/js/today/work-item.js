@@ -10,10 +10,10 @@ export function itemKey(item) {
 }
 
 /** How a count reads in the counts line, [one, many]; a kind not listed here reads as
- *  the core's label. */
+ *  the core's label, as the core wrote it ("PHQ-9 item 9 not answered": the
+ *  questionnaire's name stays the catalogue's). */
 const COUNTED = {
   safety: ['safety flag', 'safety flags'],
-  'item9-not-answered': ['PHQ-9 item 9 not answered', 'PHQ-9 item 9 not answered'],
   'discharge-follow-up': ['discharge follow-up', 'discharge follow-ups'],
   'contact-due': ['contact due', 'contacts due'],
   'send-letter': ['letter', 'letters'],
@@ -25,7 +25,7 @@ const COUNTED = {
 /** "2 safety flags · 3 discharge follow-ups · 12 contacts due", kinds with none left out. */
 export function countsText(counts) {
   const parts = (counts ?? []).filter((c) => c.count > 0).map((c) => {
-    const [one, many] = COUNTED[c.kind] ?? [c.label.toLowerCase(), c.label.toLowerCase()];
+    const [one, many] = COUNTED[c.kind] ?? [c.label, c.label];
     return `${c.count} ${c.count === 1 ? one : many}`;
   });
   return parts.length > 0 ? parts.join(' · ') : 'Nothing due.';
