@@ -161,12 +161,10 @@ pub struct Item9Unanswered {
 /// otherwise; a corrected or removed PHQ-9 does not count either way.
 ///
 /// One query for the whole caseload (Today asks for everyone): only an incomplete PHQ-9
-/// can lack an item, and for each the index of a patient's measures by date says
-/// whether a later PHQ-9 exists. The incomplete ones have no index of their own, so
-/// finding them reads the whole measures table: about 100 ms at 10,000 patients and
-/// 200,000 measures (measured 2026-12, debug test build; SQLCipher optimised), most of
-/// Today's time. A partial index of current incomplete PHQ-9s (a migration) would make
-/// it a few milliseconds without changing this query.
+/// can lack an item, and the partial index `measures_phq9_incomplete` (migration 0007)
+/// finds those; for each, the index of a patient's measures by date says whether a
+/// later PHQ-9 exists. At 10,000 patients and 196,895 measures: 14 ms with the index,
+/// 254 ms without it (`cargo bench --bench item9`, release, docs/benchmarks.md).
 pub fn item9_unanswered(r: &Reader<'_>, patient_id: Option<&str>) -> Result<Vec<Item9Unanswered>> {
     let Some(must) = crate::catalogue::questionnaire::must_answer(Kind::Phq9) else {
         return Ok(Vec::new());
