@@ -83,13 +83,19 @@ pub fn watch(app: AppHandle) {
     });
 }
 
-/// Locks now, for `why` (`idle`, `asleep`, `manual`).
+/// Locks now, for `why` (`idle`, `asleep`), and tells the window.
 pub fn lock(app: &AppHandle, state: &AppState, why: &str) {
-    state.set(None);
-    // A printout still waiting for the PDF viewer is patient data on disk.
-    crate::printing::sweep();
+    drop_key(state);
     // If the window cannot be told, it finds out on its next command (`locked`).
     let _ = app.emit(LOCKED_EVENT, why);
+}
+
+/// What every lock does — by itself or asked (Ctrl L, the Lock button): the store
+/// goes, and with it the connection and the key; printouts still waiting for the PDF
+/// viewer (patient data on disk) are removed.
+pub fn drop_key(state: &AppState) {
+    state.set(None);
+    crate::printing::sweep();
 }
 
 #[cfg(test)]

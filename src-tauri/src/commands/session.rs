@@ -74,8 +74,6 @@ pub async fn unlock_store(state: State<'_, AppState>, passphrase: String) -> Com
 
 #[tauri::command]
 pub async fn lock_store(state: State<'_, AppState>) -> CommandResult<()> {
-    state.set(None);
-    // A printout still waiting for the PDF viewer is patient data on disk.
-    crate::printing::sweep();
+    crate::auto_lock::drop_key(&state);
     Ok(())
 }
