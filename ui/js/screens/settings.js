@@ -3,7 +3,8 @@
 // staleness and referral follow-up, and how printouts look (clinic name, paper).
 // Thresholds are program data: each program can be edited ("Edit thresholds") or
 // copied under a new code ("Copy program"); the holidays are the clinic's, shared by
-// every program.
+// every program. Data safety (backups, the automatic lock, the audit trail) comes last:
+// those panels load on their own, and below the others they move nothing as they arrive.
 import { html, useEffect, useState } from '../html.js';
 import { api } from '../api.js';
 import { ProgramCard } from '../programs/program-card.js';
@@ -55,7 +56,6 @@ export function Settings({ status, programs, onLock, onProgramsChanged }) {
         </dl>
         <button type="button" onClick=${onLock}>Lock now <kbd>Ctrl L</kbd></button>
       </div>
-      <${Backups} />
       <div class="panel">
         <h2>Programs</h2>
         ${notice && html`<p class="notice" id="programs-notice" role="status">${notice}</p>`}
@@ -65,6 +65,7 @@ export function Settings({ status, programs, onLock, onProgramsChanged }) {
       <${ClinicHolidays} />
       <${DirectorySettings} />
       <${PrintSettings} />
+      <${Backups} />
       <${AutoLockSettings} />
       <${AuditTrail} />
       ${editing && html`<${ProgramEditor} program=${editing} onClose=${() => setEditing(null)}
