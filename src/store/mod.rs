@@ -466,6 +466,24 @@ fn open_keyed(path: &Path, passphrase: &str) -> Result<Connection, StoreError> {
     // made owner-only), and a store that went missing meanwhile is not made anew.
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
+    set_key(&conn, passphrase)?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // FULL: a coordinator's note must survive a power cut right after "Saved" appears.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    // Keep temporary tables and sort spills in memory, never in plaintext temp files.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // 32 MiB of decrypted pages (SQLite's default is 2 MiB). Every page read from disk
+    // is decrypted and authenticated, so a cache that holds a 10,000-patient caseload
+    // turns as-you-type search from ~80 ms into ~5 ms (docs/benchmarks.md).
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+    Ok(conn)
+}
+
+/// Sets the key on a freshly opened connection, with SQLCipher's logging off, and reads
+/// the schema once: where SQLCipher finds out whether the key is right. Shared by the
+/// store's own connections and the read-only ones that check a backup.
+pub(super) fn set_key(conn: &Connection, passphrase: &str) -> Result<(), StoreError> {
     // SQLCipher (4.19) logs to stderr at level WARN unless told otherwise: its
     // `sqlcipher_extra_init`, run once at the process's first open, installs that
     // target and level process-wide. Every page that fails to decrypt (a wrong
@@ -489,15 +507,5 @@ fn open_keyed(path: &Path, passphrase: &str) -> Result<Connection, StoreError> {
         }
         Err(e) => return Err(e.into()),
     }
-    conn.busy_timeout(Duration::from_secs(5))?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    // FULL: a coordinator's note must survive a power cut right after "Saved" appears.
-    conn.pragma_update(None, "synchronous", "FULL")?;
-    // Keep temporary tables and sort spills in memory, never in plaintext temp files.
-    conn.pragma_update(None, "temp_store", "MEMORY")?;
-    // 32 MiB of decrypted pages (SQLite's default is 2 MiB). Every page read from disk
-    // is decrypted and authenticated, so a cache that holds a 10,000-patient caseload
-    // turns as-you-type search from ~80 ms into ~5 ms (docs/benchmarks.md).
-    conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
-    Ok(conn)
+    Ok(())
 }

@@ -235,21 +235,9 @@ fn existing_file(file: &Path) -> Result<()> {
 fn open_read_only(file: &Path, passphrase: &str) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(file, flags)?;
-    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-    conn.pragma_update(None, "key", passphrase)?;
-    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
-        row.get::<_, i64>(0)
-    }) {
-        Ok(_) => {}
-        Err(rusqlite::Error::SqliteFailure(e, _))
-            if e.code == rusqlite::ErrorCode::NotADatabase =>
-        {
-            return Err(StoreError::WrongPassphrase.into());
-        }
-        Err(e) => return Err(e.into()),
-    }
+    super::set_key(&conn, passphrase)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
-    conn.pragma_update(None, "cache_size", -32_000)?;
+    conn.pragma_update(None, "cache_size", -super::CACHE_KIB)?;
     Ok(conn)
 }
 
